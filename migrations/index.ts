@@ -1,0 +1,4 @@
+import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+
+/** Every migration in order. Listed explicitly so the same array serves ts-jest, the build and the CLI. */
+export const MIGRATIONS = [InitialSchema1764201600000];

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { CommandFactory } from 'nest-commander';
+import { CliModule } from './cli/cli.module';
+import { ConfigError, loadConfig } from './infra/config/app-config';
+
+async function main(): Promise<void> {
+  try {
+    const config = loadConfig();
+    await CommandFactory.run(CliModule.forRoot(config), {
+      logger: ['error', 'warn'],
+      cliName: 'ipocket',
+      errorHandler: (error) => {
+        console.error(`ipocket: ${error.message}`);
+        process.exit(1);
+      },
+      serviceErrorHandler: (error) => {
+        console.error(`ipocket: ${error.message}`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : `ipocket: ${(error as Error).message}`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
+}
+
+void main();

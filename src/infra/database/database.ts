@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Entry point for every write.
+ *
+ * TypeORM's SQLite driver shares one connection and one query runner between all callers, so two
+ * overlapping transactions either fail ("cannot start a transaction within a transaction") or nest as
+ * savepoints and silently lose committed work. On SQLite every write therefore waits its turn in an
+ * in-process queue. Callers must not await anything but the database inside `fn` (hash passwords, read
+ * files and call remote servers before or after), or the queue would stall every other writer.
+ *
+ * PostgreSQL has a real connection pool and row locks, so transactions run side by side there.
+ */
+@Injectable()
+export class Database {
+  private tail: Promise<unknown> = Promise.resolve();
+  readonly isSqlite: boolean;
+
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {
+    this.isSqlite = dataSource.options.type === 'better-sqlite3';
+  }
+
+  /** Manager for reads outside a transaction. */
+  get reader(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!this.isSqlite) return this.dataSource.transaction(fn);
+    const run = this.tail.then(() => this.dataSource.transaction(fn));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** True for a unique-constraint violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './infra/config/app-config';
+import { createApp } from './infra/http/create-app';
+import { UsersService } from './users/users.service';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  app.enableShutdownHooks();
+  await app.get(UsersService).ensureInitialAdmin();
+  await app.listen(config.port, config.host);
+  const where = config.databaseUrl ? 'PostgreSQL' : config.dbPath;
+  console.log(`ipocket is running at http://${config.host}:${config.port}/ (database: ${where})`);
+}
+
+void main();
