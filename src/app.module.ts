@@ -8,13 +8,16 @@ import { HealthModule } from './health/health.module';
 import type { AppConfig } from './infra/config/app-config';
 import { ConfigModule } from './infra/config/config.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { SdModule } from './sd/sd.module';
+import { SummaryModule } from './summary/summary.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ...DOMAIN_MODULES, AuthModule, HealthModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ...DOMAIN_MODULES, AuthModule, HealthModule, MetricsModule, SdModule, SummaryModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }
