@@ -11,13 +11,14 @@ import { DatabaseModule } from './infra/database/database.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SdModule } from './sd/sd.module';
 import { SummaryModule } from './summary/summary.module';
+import { UiModule } from './ui/ui.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ...DOMAIN_MODULES, AuthModule, HealthModule, MetricsModule, SdModule, SummaryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ...DOMAIN_MODULES, AuthModule, HealthModule, MetricsModule, SdModule, SummaryModule, UiModule],
       providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }

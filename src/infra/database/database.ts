@@ -33,6 +33,17 @@ export class Database {
     this.tail = run.catch(() => undefined);
     return run;
   }
+
+  /**
+   * Takes the write queue's turn without opening a transaction here: for work that writes through another
+   * connection (an import running in a worker thread with its own SQLite handle). Nothing else writes meanwhile.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.isSqlite) return fn();
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
 }
 
 /** True for a unique-constraint violation on either database. */
