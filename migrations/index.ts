@@ -1,4 +1,5 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+import { SdTargetIndex1764219600000 } from './1764219600000-sd-target-index';
 
 /** Every migration in order. Listed explicitly so the same array serves ts-jest, the build and the CLI. */
-export const MIGRATIONS = [InitialSchema1764201600000];
+export const MIGRATIONS = [InitialSchema1764201600000, SdTargetIndex1764219600000];

@@ -1,10 +1,14 @@
-import { Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { CookieWrite, Public } from '../common/decorators/access.decorator';
 import { Database } from '../infra/database/database';
+import { CsrfGuard } from '../ui/csrf';
+import { FlashService } from '../ui/flash';
+import { UiExceptionFilter } from '../ui/ui-exception.filter';
+import { UiRenderer } from '../ui/ui-renderer';
 import { SessionsService } from '../users/sessions.service';
 import type { User } from '../users/user.entity';
-import { CookieWrite, Public } from '../common/decorators/access.decorator';
 import type { AuthenticatedRequest } from './access.guard';
 import { LocalLoginGuard } from './local.strategy';
 import { SESSION_COOKIE, SessionCookie } from './session-cookie';
@@ -21,39 +25,45 @@ export function safeReturnTo(value: unknown): string {
 
 @ApiExcludeController()
 @Controller('ui')
+@UseFilters(UiExceptionFilter)
 export class AuthUiController {
   constructor(
     private readonly db: Database,
     private readonly sessions: SessionsService,
     private readonly cookie: SessionCookie,
+    private readonly renderer: UiRenderer,
+    private readonly flash: FlashService,
   ) {}
 
   @Get('login')
   @Public()
-  page(@Query('return_to') returnTo: string | undefined, @Res() res: Response): void {
-    res.render('auth/login', { title: 'Log in', returnTo: safeReturnTo(returnTo) });
+  page(@Query('return_to') returnTo: unknown, @Req() req: Request, @Res() res: Response): void {
+    this.renderer.page(req, res, 'auth/login', { returnTo: safeReturnTo(returnTo) }, { title: 'Login', bare: true });
   }
 
+  // The CSRF guard runs before the password check: a forged cross-site login never reaches it.
   @Post('login')
   @Public()
-  @UseGuards(LocalLoginGuard)
+  @UseGuards(CsrfGuard, LocalLoginGuard)
   async login(@Req() req: AuthenticatedRequest & { user?: User | false }, @Res() res: Response): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const returnTo = safeReturnTo(body.return_to);
     const user = req.user;
     if (!user) {
-      res.status(401).render('auth/login', { title: 'Log in', returnTo, error: 'Invalid username or password.', username: body.username });
+      const username = typeof body.username === 'string' ? body.username : '';
+      this.renderer.page(req, res, 'auth/login', { returnTo, error: 'Invalid username or password.', username }, { title: 'Login', bare: true, status: 401 });
       return;
     }
     const token = await this.db.transaction((em) => this.sessions.create(em, user.id));
     res.cookie(SESSION_COOKIE, this.cookie.sign(token), { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
+    this.flash.add(req, res, 'success', 'Login successful.');
     res.redirect(303, returnTo);
   }
 
   @Post('logout')
   @Public()
   @CookieWrite()
-  @HttpCode(303)
+  @UseGuards(CsrfGuard)
   async logout(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const token = this.cookie.verify((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
     if (token) {

@@ -1,0 +1,65 @@
+import * as os from 'node:os';
+
+export interface Measurement {
+  name: string;
+  target: string;
+  targetP95Ms?: number;
+  iterations: number;
+  p50: number;
+  p95: number;
+  max: number;
+  error?: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+const ms = (n: number) => (Number.isNaN(n) ? '—' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+export function verdict(m: Measurement): string {
+  if (m.error) return 'error';
+  if (m.targetP95Ms === undefined) return '';
+  return m.p95 <= m.targetP95Ms ? 'met' : 'MISSED';
+}
+
+export function table(rows: Measurement[]): string[] {
+  const header = ['Scenario', 'n', 'p50 ms', 'p95 ms', 'max ms', 'Target', ''];
+  const body = rows.map((m) => [m.name, String(m.iterations), ms(m.p50), ms(m.p95), ms(m.max), m.target, m.error ? `error: ${m.error}` : verdict(m)]);
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+export interface RunInfo {
+  assets: number;
+  seedSeconds: number;
+  rssMb: number;
+  rssTargetMb: number;
+}
+
+export function markdown(rows: Measurement[], info: RunInfo): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return [
+    '# Performance',
+    '',
+    'Figures from `npm run bench` (bench/run.ts): a deterministic dataset is seeded into a temporary SQLite file, the app',
+    'listens on 127.0.0.1, and each scenario is timed from the client (HTTP round trip including JSON parsing) unless',
+    'its name says otherwise. The benchmark client runs in the same process, so RSS is an upper bound for the server.',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 19).replace('T', ' ')} UTC`,
+    `- Machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}`,
+    `- Node.js ${process.version}, database: SQLite (better-sqlite3)`,
+    `- Dataset: ${info.assets.toLocaleString('en-US')} IP assets (10% archived) over 20 projects, 2,000 hosts, 30 tags; 50 /24 ranges, one /16 (60% of the assets), one IPv6 /64; seeded in ${info.seedSeconds.toFixed(1)} s`,
+    '',
+    ...table(rows),
+    '',
+    `Peak RSS: **${info.rssMb.toFixed(0)} MB** (target ≤ ${info.rssTargetMb} MB: ${info.rssMb <= info.rssTargetMb ? 'met' : 'MISSED'}).`,
+    '',
+    '"reference" rows have no target in the issue; they are tracked so regressions show up.',
+    '',
+    'Re-run with `npm run bench` (full size) or `npm run bench -- --assets 10000` (quick); `--no-write` skips',
+    'rewriting this file.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,187 @@
+import type { INestApplication } from '@nestjs/common';
+import { IpAssetsService } from '../src/ip-assets/ip-assets.service';
+import type { SeededData } from './seed';
+
+/** What a scenario gets: the running app (for in-process timings), its base URL, a token and the dataset. */
+export interface BenchContext {
+  app: INestApplication;
+  baseUrl: string;
+  token: string;
+  data: SeededData;
+}
+
+/** One measured operation. `run` performs it once; `iteration` numbers let it vary its input. */
+export interface Scenario {
+  name: string;
+  /** What the figure is compared with in docs/performance.md, e.g. "p95 ≤ 25 ms". */
+  target: string;
+  /** The p95 the target allows, in milliseconds (checked to mark the row). */
+  targetP95Ms?: number;
+  iterations: number;
+  /** Unmeasured calls before timing starts (JIT, statement cache). */
+  warmup?: number;
+  run(ctx: BenchContext, iteration: number): Promise<void>;
+}
+
+export async function call(ctx: BenchContext, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(ctx.baseUrl + path, {
+    method,
+    headers: { Authorization: `Bearer ${ctx.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 200)}`);
+  return text === '' ? null : JSON.parse(text);
+}
+
+const activeV4 = (ctx: BenchContext) => ctx.data.assets.filter((a) => !a.archived && !a.ipAddress.includes(':'));
+
+/**
+ * The scenarios, in report order. Other features add theirs to this list (name, target, run): `/metrics`,
+ * `/sd/node`, import and export belong here too.
+ */
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'GET /ip-assets, all filters, page of 50',
+    target: 'p95 ≤ 25 ms',
+    targetP95Ms: 25,
+    iterations: 200,
+    warmup: 10,
+    run: async (ctx, i) => {
+      const project = ctx.data.projects[i % ctx.data.projects.length].id;
+      const tag = ctx.data.tags[i % ctx.data.tags.length].name;
+      await call(ctx, 'GET', `/ip-assets?project_id=${project}&type=VM&tag_any=${tag}&tag_not=tag-29&q=10.&limit=50&offset=${(i % 4) * 50}`);
+    },
+  },
+  {
+    name: 'GET /ip-assets/{ip} (HTTP round trip)',
+    target: 'reference',
+    iterations: 300,
+    warmup: 10,
+    run: async (ctx, i) => {
+      const list = activeV4(ctx);
+      await call(ctx, 'GET', `/ip-assets/${list[(i * 7919) % list.length].ipAddress}`);
+    },
+  },
+  {
+    name: 'single get, server time (service call)',
+    target: '≤ 1 ms',
+    targetP95Ms: 1,
+    iterations: 1000,
+    warmup: 50,
+    run: async (ctx, i) => {
+      const list = activeV4(ctx);
+      const service = ctx.app.get(IpAssetsService);
+      await service.toDtos([await service.getActive(list[(i * 7919) % list.length].ipAddress)]);
+    },
+  },
+  {
+    name: 'POST /ip-assets (create)',
+    target: 'reference',
+    iterations: 200,
+    warmup: 5,
+    run: async (ctx, i) => {
+      await call(ctx, 'POST', '/ip-assets', { ip_address: `192.168.${Math.floor(i / 250)}.${(i % 250) + 1}`, type: 'VM', project_id: ctx.data.projects[i % 5].id, tags: ['tag-01'] });
+    },
+  },
+  {
+    name: 'PATCH /ip-assets/{ip}',
+    target: 'reference',
+    iterations: 200,
+    warmup: 5,
+    run: async (ctx, i) => {
+      const list = activeV4(ctx);
+      await call(ctx, 'PATCH', `/ip-assets/${list[(i * 104729) % list.length].ipAddress}`, { notes: `patched ${i}` });
+    },
+  },
+  {
+    name: 'POST /ip-assets/bulk (500 rows)',
+    target: 'reference',
+    iterations: 20,
+    warmup: 1,
+    run: async (ctx, i) => {
+      const list = activeV4(ctx);
+      const ip_addresses = Array.from({ length: 500 }, (_, k) => list[(i * 500 + k) % list.length].ipAddress);
+      await call(ctx, 'POST', '/ip-assets/bulk', { ip_addresses, add_tags: [`tag-${String(i % 30).padStart(2, '0')}`], notes_action: 'overwrite', notes: `bulk ${i}` });
+    },
+  },
+  {
+    name: 'POST /ranges/{/16}/allocate (1 address)',
+    target: 'p95 ≤ 20 ms',
+    targetP95Ms: 20,
+    iterations: 100,
+    warmup: 3,
+    run: async (ctx) => {
+      await call(ctx, 'POST', `/ranges/${ctx.data.bigV4Range.id}/allocate`, { count: 1, type: 'VM' });
+    },
+  },
+  {
+    name: 'GET /ranges (52 ranges)',
+    target: 'p95 ≤ 50 ms',
+    targetP95Ms: 50,
+    iterations: 100,
+    warmup: 5,
+    run: async (ctx) => {
+      await call(ctx, 'GET', '/ranges');
+    },
+  },
+  {
+    name: 'GET /ranges/{/16}/addresses, deep page',
+    target: 'p95 ≤ 25 ms',
+    targetP95Ms: 25,
+    iterations: 200,
+    warmup: 10,
+    run: async (ctx, i) => {
+      await call(ctx, 'GET', `/ranges/${ctx.data.bigV4Range.id}/addresses?offset=${50000 + (i % 50) * 100}&limit=100`);
+    },
+  },
+  {
+    name: 'GET /ranges/{/16}/addresses?status=free, deep page',
+    target: 'p95 ≤ 25 ms',
+    targetP95Ms: 25,
+    iterations: 100,
+    warmup: 5,
+    run: async (ctx, i) => {
+      await call(ctx, 'GET', `/ranges/${ctx.data.bigV4Range.id}/addresses?status=free&offset=${3000 + (i % 20) * 100}&limit=100`);
+    },
+  },
+  {
+    name: 'GET /ranges/{/64}/addresses, deep page',
+    target: 'p95 ≤ 25 ms',
+    targetP95Ms: 25,
+    iterations: 200,
+    warmup: 10,
+    run: async (ctx, i) => {
+      await call(ctx, 'GET', `/ranges/${ctx.data.v6Range.id}/addresses?offset=${1_000_000_000_000 + i * 1_000_000}&limit=100`);
+    },
+  },
+  {
+    name: 'GET /ranges/{/64}/addresses?status=free, deep page',
+    target: 'p95 ≤ 25 ms',
+    targetP95Ms: 25,
+    iterations: 100,
+    warmup: 5,
+    run: async (ctx, i) => {
+      await call(ctx, 'GET', `/ranges/${ctx.data.v6Range.id}/addresses?status=free&offset=${1_000_000_000_000 + i * 1_000_000}&limit=100`);
+    },
+  },
+  {
+    name: 'GET /summary',
+    target: 'reference',
+    iterations: 100,
+    warmup: 5,
+    run: async (ctx) => {
+      await call(ctx, 'GET', '/summary');
+    },
+  },
+  {
+    name: 'GET /ip-assets, unpaginated (all active rows)',
+    target: '≤ 1200 ms',
+    targetP95Ms: 1200,
+    iterations: 5,
+    warmup: 1,
+    run: async (ctx) => {
+      await call(ctx, 'GET', '/ip-assets');
+    },
+  },
+];

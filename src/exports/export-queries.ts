@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ipFromKey } from '../common/ip';
+import { Params, isPostgres, selectIn } from '../imports/bulk-sql';
+import { Database } from '../infra/database/database';
+import type { ExportFilters } from './export-filters';
+
+/** Rows per keyset page: big enough to be fast, small enough that a million rows keep memory flat. */
+export const EXPORT_PAGE = 2_000;
+
+export interface IpAssetExportRow {
+  ip_address: string;
+  type: string;
+  project_name: string | null;
+  host_name: string | null;
+  notes: string | null;
+  archived: boolean;
+  created_at: string;
+  updated_at: string;
+  tags: string[];
+}
+
+export interface HostExportRow {
+  name: string;
+  notes: string | null;
+  vendor_name: string | null;
+  project_name: string | null;
+  os_ip: string | null;
+  bmc_ip: string | null;
+}
+
+export interface VendorExportRow {
+  name: string;
+}
+
+export interface ProjectExportRow {
+  name: string;
+  description: string | null;
+  color: string;
+}
+
+/**
+ * Export reads, page by page with keyset pagination (never OFFSET, never a whole table in memory), in the
+ * orders of import-export.md A.3: addresses numerically (IPv4 first, decision D1), everything else by name.
+ */
+@Injectable()
+export class ExportQueries {
+  constructor(private readonly db: Database) {}
+
+  private get em(): EntityManager {
+    return this.db.reader;
+  }
+
+  async *ipAssets(filters: ExportFilters): AsyncGenerator<IpAssetExportRow[]> {
+    let after: string | null = null;
+    for (;;) {
+      const p = new Params(isPostgres(this.em));
+      const where: string[] = [];
+      if (after !== null) where.push(`a.ip_key > ${p.add(after)}`);
+      if (!filters.includeArchived) where.push(`a.archived = ${p.add(false)}`);
+      if (filters.type) where.push(`a.type = ${p.add(filters.type)}`);
+      if (filters.project) where.push(`p.name = ${p.add(filters.project)}`);
+      if (filters.host) where.push(`h.name = ${p.add(filters.host)}`);
+      const rows = (await this.em.query(
+        `SELECT a.id, a.ip_address, a.ip_key, a.type, p.name AS project_name, h.name AS host_name, a.notes, a.archived, a.created_at, a.updated_at
+         FROM ip_assets a LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN hosts h ON h.id = a.host_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.ip_key LIMIT ${EXPORT_PAGE}`,
+        p.values,
+      )) as { id: number; ip_address: string; ip_key: string; type: string; project_name: string | null; host_name: string | null; notes: string | null; archived: boolean | number; created_at: string; updated_at: string }[];
+      if (rows.length === 0) return;
+      const tags = new Map<number, string[]>();
+      const links = await selectIn<{ ip_asset_id: number; name: string }>(
+        this.em,
+        rows.map((r) => r.id),
+        (list) => `SELECT l.ip_asset_id, t.name FROM ip_asset_tags l JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id IN (${list}) ORDER BY t.name`,
+      );
+      for (const link of links) {
+        const id = Number(link.ip_asset_id);
+        const list = tags.get(id);
+        if (list) list.push(link.name);
+        else tags.set(id, [link.name]);
+      }
+      yield rows.map((r) => ({
+        ip_address: r.ip_address,
+        type: r.type,
+        project_name: r.project_name,
+        host_name: r.host_name,
+        notes: r.notes,
+        archived: Boolean(r.archived),
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        tags: tags.get(Number(r.id)) ?? [],
+      }));
+      if (rows.length < EXPORT_PAGE) return;
+      after = rows[rows.length - 1].ip_key;
+    }
+  }
+
+  async *hosts(filters: Pick<ExportFilters, 'host'>): AsyncGenerator<HostExportRow[]> {
+    for await (const rows of this.byName<{ id: number; name: string; notes: string | null; vendor_name: string | null }>(
+      'hosts h LEFT JOIN vendors v ON v.id = h.vendor_id',
+      'h.name',
+      'h.id, h.name, h.notes, v.name AS vendor_name',
+      filters.host,
+    )) {
+      const ids = rows.map((r) => Number(r.id));
+      const projects = await selectIn<{ host_id: number; project_name: string }>(
+        this.em,
+        ids,
+        (list) => `SELECT a.host_id, MIN(p.name) AS project_name FROM ip_assets a JOIN projects p ON p.id = a.project_id WHERE a.archived = ${isPostgres(this.em) ? 'false' : '0'} AND a.host_id IN (${list}) GROUP BY a.host_id`,
+      );
+      // Decision D3: the "first" OS/BMC address is the numerically lowest active one.
+      const addresses = await selectIn<{ host_id: number; type: string; ip_key: string }>(
+        this.em,
+        ids,
+        (list) =>
+          `SELECT a.host_id, a.type, MIN(a.ip_key) AS ip_key FROM ip_assets a WHERE a.archived = ${isPostgres(this.em) ? 'false' : '0'} AND a.type IN ('OS', 'BMC') AND a.host_id IN (${list}) GROUP BY a.host_id, a.type`,
+      );
+      const projectOf = new Map(projects.map((r) => [Number(r.host_id), r.project_name]));
+      const addressOf = new Map(addresses.map((r) => [`${Number(r.host_id)}:${r.type}`, ipFromKey(r.ip_key).canonical]));
+      yield rows.map((r) => ({
+        name: r.name,
+        notes: r.notes,
+        vendor_name: r.vendor_name,
+        project_name: projectOf.get(Number(r.id)) ?? null,
+        os_ip: addressOf.get(`${Number(r.id)}:OS`) ?? null,
+        bmc_ip: addressOf.get(`${Number(r.id)}:BMC`) ?? null,
+      }));
+    }
+  }
+
+  vendors(): AsyncGenerator<VendorExportRow[]> {
+    return this.byName<VendorExportRow>('vendors v', 'v.name', 'v.name', undefined);
+  }
+
+  projects(filters: Pick<ExportFilters, 'project'>): AsyncGenerator<ProjectExportRow[]> {
+    return this.byName<ProjectExportRow>('projects p', 'p.name', 'p.name, p.description, p.color', filters.project);
+  }
+
+  /** Keyset pages over a table ordered by its unique name column, optionally one exact name. */
+  private async *byName<R extends { name: string }>(from: string, nameColumn: string, columns: string, exact: string | undefined): AsyncGenerator<R[]> {
+    let after: string | null = null;
+    for (;;) {
+      const p = new Params(isPostgres(this.em));
+      const where: string[] = [];
+      if (after !== null) where.push(`${nameColumn} > ${p.add(after)}`);
+      if (exact !== undefined) where.push(`${nameColumn} = ${p.add(exact)}`);
+      const rows = (await this.em.query(
+        `SELECT ${columns} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${nameColumn} LIMIT ${EXPORT_PAGE}`,
+        p.values,
+      )) as R[];
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < EXPORT_PAGE) return;
+      after = rows[rows.length - 1].name;
+    }
+  }
+}

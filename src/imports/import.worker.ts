@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.entity';
+import { AuditService } from '../audit/audit.service';
+import type { AppConfig } from '../infra/config/app-config';
+import { dataSourceOptions } from '../infra/database/data-source-options';
+import { Database } from '../infra/database/database';
+import { createImportWriters } from './import-state.loader';
+import { ImportJob, runImport } from './import-pipeline';
+
+/**
+ * Worker-thread entry for large imports: its own database connection (SQLite in WAL mode lets the app's
+ * connection keep reading; PostgreSQL gets a small pool of its own), so parsing 100k rows and writing them
+ * never blocks the HTTP event loop. The parent holds the app's write queue while an apply runs here.
+ */
+async function main(): Promise<void> {
+  const { config, job } = workerData as { config: AppConfig; job: ImportJob };
+  const base = dataSourceOptions(config);
+  const options = { ...base, migrationsRun: false, entities: [AuditLog], ...(base.type === 'postgres' ? { extra: { max: 2 } } : {}) } as DataSourceOptions;
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  try {
+    const db = new Database(dataSource);
+    const outcome = await runImport({ db, audit: new AuditService(db), writers: createImportWriters() }, job);
+    parentPort!.postMessage({ ok: true, outcome });
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: Error) => {
+  parentPort!.postMessage({ ok: false, message: error?.message ?? String(error), stack: error?.stack });
+});

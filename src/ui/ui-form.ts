@@ -1,0 +1,34 @@
+import { safeReturnTo } from '../auth/auth.ui.controller';
+
+/** Form bodies arrive url-encoded: a field is a string, a repeated field an array. */
+export type FormBody = Record<string, unknown>;
+
+export function field(body: FormBody, name: string): string {
+  const value = body[name];
+  const one = Array.isArray(value) ? value[0] : value;
+  return typeof one === 'string' ? one : '';
+}
+
+export function fieldList(body: FormBody, name: string): string[] {
+  const value = body[name];
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((v): v is string => typeof v === 'string');
+}
+
+/** `return_to` of a UI form: a local path (A5) or the fallback. */
+export function returnTarget(body: FormBody, fallback: string): string {
+  const raw = field(body, 'return_to');
+  return raw ? (safeReturnTo(raw) === raw ? raw : fallback) : fallback;
+}
+
+/** Any non-empty value except the usual "no" words counts as ticked (ui.md §6.4). */
+export function truthy(value: string): boolean {
+  return value.trim() !== '' && !['0', 'false', 'off', 'no'].includes(value.trim().toLowerCase());
+}
+
+/** An optional id field: '' → null, digits → number, anything else → undefined (invalid). */
+export function optionalId(value: string): number | null | undefined {
+  const text = value.trim();
+  if (text === '') return null;
+  return /^\d{1,15}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
