@@ -1,12 +1,12 @@
 /**
- * `npm run bench`: seeds the deterministic dataset into a temporary SQLite file, starts the app on 127.0.0.1,
- * times every scenario in bench/scenarios.ts and writes docs/performance.md.
+ * `npm run bench`: seeds the deterministic dataset into a temporary SQLite file through the services, starts the
+ * built server (`dist/src/main.js`) on 127.0.0.1 in a child process, times every scenario in bench/scenarios.ts
+ * over HTTP and writes docs/performance.md. The child process keeps the server's RSS free of the client's.
  *
  * Flags: --assets N (default 100000), --no-write (print only), --only <text> (scenarios whose name contains it).
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,8 +17,9 @@ import { createApp } from '../src/infra/http/create-app';
 import { UsersService } from '../src/users/users.service';
 import { DEFAULT_SHAPE } from './dataset';
 import { markdown, Measurement, percentile, table } from './report';
-import { BenchContext, SCENARIOS } from './scenarios';
+import { BenchContext, Scenario, SCENARIOS } from './scenarios';
 import { seed } from './seed';
+import { ServerProcess, startServer } from './server';
 
 const RSS_TARGET_MB = 300;
 
@@ -43,60 +44,63 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
+async function measure(scenario: Scenario, ctx: BenchContext): Promise<Measurement> {
+  const timings: number[] = [];
+  let error: string | undefined;
+  try {
+    for (let i = 0; i < (scenario.warmup ?? 0); i++) await scenario.run(ctx, scenario.iterations + i);
+    for (let i = 0; i < scenario.iterations; i++) {
+      const t0 = performance.now();
+      await scenario.run(ctx, i);
+      timings.push(performance.now() - t0);
+    }
+  } catch (e) {
+    error = (e as Error).message;
+  }
+  timings.sort((a, b) => a - b);
+  const m: Measurement = { name: scenario.name, target: scenario.target, targetP95Ms: scenario.targetP95Ms, iterations: timings.length, p50: percentile(timings, 50), p95: percentile(timings, 95), max: timings[timings.length - 1] ?? NaN, error };
+  console.log(table([m])[2]);
+  return m;
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipocket-bench-'));
-  const config = loadConfig({ NODE_ENV: 'production', IPAM_DB_PATH: path.join(dir, 'bench.db'), SESSION_SECRET: randomBytes(32).toString('hex'), IPOCKET_LOG_LEVEL: 'ERROR' });
-  const app = await createApp(config, { logger: ['error'] });
-  await app.listen(0, '127.0.0.1');
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const env = { NODE_ENV: 'production', IPAM_DB_PATH: path.join(dir, 'bench.db'), SESSION_SECRET: randomBytes(32).toString('hex'), IPOCKET_LOG_LEVEL: 'ERROR' };
+  const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
+  const results = new Map<Scenario, Measurement>();
+  let server: ServerProcess | undefined;
   try {
-    const log = (line: string) => console.log(line);
+    // Phase 1, in this process: seed through the services, then time the in-process scenarios.
+    const app = await createApp(loadConfig(env), { logger: ['error'] });
+    await app.init();
     console.log(`Seeding ${options.assets} IP assets into ${dir} …`);
     const started = performance.now();
-    const data = await seed(app, { ...DEFAULT_SHAPE, assets: options.assets }, log);
+    const data = await seed(app, { ...DEFAULT_SHAPE, assets: options.assets }, (line) => console.log(line));
     const seedSeconds = (performance.now() - started) / 1000;
-
     await app.get(UsersService).create(null, { username: 'bench', password: 'bench-password', role: Role.Editor, is_active: true });
-    const port = (app.getHttpServer().address() as AddressInfo).port;
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${baseUrl}/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
-    const token = ((await login.json()) as { access_token: string }).access_token;
-    const ctx: BenchContext = { app, baseUrl, token, data };
+    for (const scenario of scenarios.filter((s) => s.inProcess)) results.set(scenario, await measure(scenario, { app, baseUrl: '', token: '', data }));
+    await app.close();
 
-    const results: Measurement[] = [];
-    for (const scenario of SCENARIOS.filter((s) => !options.only || s.name.includes(options.only))) {
-      const timings: number[] = [];
-      let error: string | undefined;
-      try {
-        for (let i = 0; i < (scenario.warmup ?? 0); i++) await scenario.run(ctx, scenario.iterations + i);
-        for (let i = 0; i < scenario.iterations; i++) {
-          const t0 = performance.now();
-          await scenario.run(ctx, i);
-          timings.push(performance.now() - t0);
-        }
-      } catch (e) {
-        error = (e as Error).message;
-      }
-      timings.sort((a, b) => a - b);
-      const m: Measurement = { name: scenario.name, target: scenario.target, targetP95Ms: scenario.targetP95Ms, iterations: timings.length, p50: percentile(timings, 50), p95: percentile(timings, 95), max: timings[timings.length - 1] ?? NaN, error };
-      results.push(m);
-      console.log(table([m])[2]);
-    }
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    const info = { assets: options.assets, seedSeconds, rssMb: peakRss / 2 ** 20, rssTargetMb: RSS_TARGET_MB };
+    // Phase 2: the real server in its own process, measured over HTTP from here.
+    server = await startServer(APP_ROOT, env);
+    const login = await fetch(`${server.baseUrl}/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+    const token = ((await login.json()) as { access_token: string }).access_token;
+    const ctx: BenchContext = { baseUrl: server.baseUrl, token, data };
+    for (const scenario of scenarios.filter((s) => !s.inProcess)) results.set(scenario, await measure(scenario, ctx));
+
+    const rows = scenarios.map((s) => results.get(s)!).filter(Boolean);
+    const info = { assets: options.assets, seedSeconds, rssMb: server.peakRssMb(), rssTargetMb: RSS_TARGET_MB };
     console.log('');
-    console.log(table(results).join('\n'));
-    console.log(`\nPeak RSS ${info.rssMb.toFixed(0)} MB (target ≤ ${RSS_TARGET_MB} MB)`);
+    console.log(table(rows).join('\n'));
+    console.log(`\nServer peak RSS ${info.rssMb.toFixed(0)} MB (target ≤ ${RSS_TARGET_MB} MB)`);
     if (options.write) {
       const file = path.join(APP_ROOT, 'docs', 'performance.md');
-      fs.writeFileSync(file, markdown(results, info));
+      fs.writeFileSync(file, markdown(rows, info));
       console.log(`Wrote ${file}`);
     }
   } finally {
-    clearInterval(sampler);
-    await app.close();
+    await server?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -10,14 +10,23 @@ import { normaliseTagName } from '../tags/tag-names';
 
 export const TAG_NAME_MESSAGE = 'Tag name may include letters, digits, dash, and underscore only.';
 
+/** Imports repeat the same few tag names on every row: remember the answers (bounded). */
+const tagCache = new Map<string, string | null>();
+
 /** One tag name, normalised (trim, lower-case), or null when it breaks the rule. */
 export function normaliseTag(raw: string): string | null {
+  const known = tagCache.get(raw);
+  if (known !== undefined) return known;
+  let name: string | null;
   try {
-    return normaliseTagName(raw);
+    name = normaliseTagName(raw);
   } catch (error) {
-    if (error instanceof DomainError) return null;
-    throw error;
+    if (!(error instanceof DomainError)) throw error;
+    name = null;
   }
+  if (tagCache.size > 10_000) tagCache.clear();
+  tagCache.set(raw, name);
+  return name;
 }
 
 /** A list of raw names, normalised and de-duplicated keeping first occurrence (invalid names are dropped). */

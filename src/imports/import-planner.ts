@@ -1,4 +1,4 @@
-import { parseIp } from '../common/ip';
+import { addressOf } from './parsed-address';
 import type { IpAssetType } from '../ip-assets/ip-asset.entity';
 import { DEFAULT_PROJECT_COLOR, normaliseAssetType, normaliseTags } from './domain-rules';
 import { ImportBundle, ImportIssue, issue } from './import-model';
@@ -199,7 +199,7 @@ export function planImport(bundle: ImportBundle, state: ExistingState): ImportPl
   const ips = new Map<string, IpTarget>();
   const updatedKeys = new Set<string>();
   for (const a of bundle.ipAssets) {
-    const parsed = parseIp(a.ipAddress);
+    const parsed = addressOf(a);
     const type = normaliseAssetType(a.type);
     if (!parsed || !type) continue; // refused by validation; never reached on a valid bundle
     const importedTags = a.tags === undefined ? undefined : normaliseTags(a.tags);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { parseIp } from '../common/ip';
+import { addressOf } from './parsed-address';
 import { HostImportWriter } from '../hosts/host-import.writer';
 import { IpAssetImportWriter } from '../ip-assets/ip-asset-import.writer';
 import { ProjectImportWriter } from '../projects/project-import.writer';
@@ -41,7 +41,7 @@ export async function loadExistingState(em: EntityManager, writers: ImportWriter
   const hostNames = trimmed([...bundle.hosts.map((h) => h.name), ...bundle.ipAssets.map((a) => a.hostName)]);
   const keys = new Set<string>();
   for (const a of bundle.ipAssets) {
-    const parsed = parseIp(a.ipAddress);
+    const parsed = addressOf(a);
     if (parsed) keys.add(parsed.key);
   }
 

@@ -1,4 +1,4 @@
-import { parseIp } from '../common/ip';
+import { addressOf } from './parsed-address';
 import { isHexColor, normaliseAssetType, normaliseTag, TAG_NAME_MESSAGE } from './domain-rules';
 import { ImportBundle, ImportIssue, issue } from './import-model';
 import type { ExistingState } from './import-state';
@@ -30,7 +30,7 @@ export function validateBundle(bundle: ImportBundle, state: ExistingState): Impo
   }
   for (const a of bundle.ipAssets) {
     if (a.ipAddress.trim() === '') errors.push(issue(a.location, 'IP address is required.'));
-    else if (!parseIp(a.ipAddress)) errors.push(issue(`${a.location}.ip_address`, 'Invalid IP address.'));
+    else if (!addressOf(a)) errors.push(issue(`${a.location}.ip_address`, 'Invalid IP address.'));
     if (a.type.trim() === '') errors.push(issue(`${a.location}.type`, 'Asset type is required.'));
     else if (!normaliseAssetType(a.type)) errors.push(issue(`${a.location}.type`, 'Invalid asset type. Use OS, BMC, VM, VIP, OTHER.'));
     if (a.projectName !== undefined && !projects.has(a.projectName) && !state.projects.has(a.projectName)) {

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { AuditLog } from '../audit/audit-log.entity';
-import { AuditService } from '../audit/audit.service';
 import type { AppConfig } from '../infra/config/app-config';
 import { dataSourceOptions } from '../infra/database/data-source-options';
 import { Database } from '../infra/database/database';
+import { bulkAuditRecorder } from './bulk-audit';
 import { createImportWriters } from './import-state.loader';
 import { ImportJob, runImport } from './import-pipeline';
 
@@ -17,12 +16,12 @@ import { ImportJob, runImport } from './import-pipeline';
 async function main(): Promise<void> {
   const { config, job } = workerData as { config: AppConfig; job: ImportJob };
   const base = dataSourceOptions(config);
-  const options = { ...base, migrationsRun: false, entities: [AuditLog], ...(base.type === 'postgres' ? { extra: { max: 2 } } : {}) } as DataSourceOptions;
+  const options = { ...base, migrationsRun: false, entities: [], ...(base.type === 'postgres' ? { extra: { max: 2 } } : {}) } as DataSourceOptions;
   const dataSource = new DataSource(options);
   await dataSource.initialize();
   try {
     const db = new Database(dataSource);
-    const outcome = await runImport({ db, audit: new AuditService(db), writers: createImportWriters() }, job);
+    const outcome = await runImport({ db, audit: bulkAuditRecorder, writers: createImportWriters() }, job);
     parentPort!.postMessage({ ok: true, outcome });
   } finally {
     await dataSource.destroy();

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AuditService } from '../audit/audit.service';
 import { HostImportWriter } from '../hosts/host-import.writer';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
 import { Database } from '../infra/database/database';
@@ -9,6 +8,7 @@ import { IpAssetImportWriter } from '../ip-assets/ip-asset-import.writer';
 import { ProjectImportWriter } from '../projects/project-import.writer';
 import { TagImportWriter } from '../tags/tag-import.writer';
 import { VendorImportWriter } from '../vendors/vendor-import.writer';
+import { bulkAuditRecorder } from './bulk-audit';
 import { ImportJob, ImportOutcome, runImport } from './import-pipeline';
 import type { ImportWriters } from './import-state.loader';
 import { withWriteQueue } from './write-lock';
@@ -44,7 +44,6 @@ export class ImportsService {
 
   constructor(
     private readonly db: Database,
-    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     vendors: VendorImportWriter,
     projects: ProjectImportWriter,
@@ -56,7 +55,7 @@ export class ImportsService {
   }
 
   async run(job: ImportJob): Promise<ImportOutcome> {
-    const outcome = COMPILED && inputBytes(job) >= WORKER_THRESHOLD_BYTES ? await this.runInWorker(job) : await runImport({ db: this.db, audit: this.audit, writers: this.writers }, job);
+    const outcome = COMPILED && inputBytes(job) >= WORKER_THRESHOLD_BYTES ? await this.runInWorker(job) : await runImport({ db: this.db, audit: bulkAuditRecorder, writers: this.writers }, job);
     const t = outcome.summary.total;
     this.logger.log(
       `${job.dryRun ? 'dry-run' : 'apply'} ${job.source?.label ?? job.input.kind}: create=${t.would_create} update=${t.would_update} skip=${t.would_skip} errors=${outcome.errors.length}`,

@@ -61,13 +61,15 @@ describe('GET /metrics', () => {
       await t.http.get('/sd/node?port=9100').expect(200);
       await t.http.get('/sd/node?port=0').expect(422);
       await t.http.get('/no-such-path/10.9.8.7').expect(404);
-      await t.http.get('/ip-assets/10.9.8.7');
+      await t.http.get('/ip-assets/10.9.8.7').expect(401);
       const res = await t.http.get('/metrics').expect(200);
       const lines = res.text.split('\n').filter((line) => line.startsWith('ipocket_http_request_duration_seconds_count'));
       expect(lines).toContain('ipocket_http_request_duration_seconds_count{route="/sd/node",method="GET",status_class="2xx"} 1');
       // A request refused by validation (the exception filter's path) is measured too.
       expect(lines).toContain('ipocket_http_request_duration_seconds_count{route="/sd/node",method="GET",status_class="4xx"} 1');
       expect(lines.some((line) => line.includes('route="unmatched"'))).toBe(true);
+      // The refused inventory read is labelled with its template (e.g. /ip-assets/:ip), not the address.
+      expect(lines.some((line) => /route="\/ip-assets\/:\w+",method="GET",status_class="4xx"/.test(line))).toBe(true);
       expect(res.text).not.toContain('10.9.8.7');
       expect(res.text).not.toContain('no-such-path');
       const routes = new Set(lines.map((line) => /route="([^"]*)"/.exec(line)?.[1]));
@@ -90,6 +92,57 @@ describe('GET /metrics', () => {
         }
       });
       expect(await gauges(t)).toEqual([5, 2, 2, 0, 0]);
+    });
+  });
+
+  describe('gauges after API writes', () => {
+    let t: TestApp;
+    let editor: string;
+    beforeAll(async () => {
+      t = await TestApp.start();
+      editor = await t.tokenFor(Role.Editor);
+    });
+    afterAll(() => t.close());
+
+    const create = (ip_address: string, project_id: number | null) =>
+      t.http.post('/ip-assets').set(bearer(editor)).send({ ip_address, type: 'VM', project_id }).expect(200);
+    const archive = (ip: string) => t.http.post(`/ip-assets/${ip}/archive`).set(bearer(editor)).expect(204);
+    const remove = (ip: string) => t.http.delete(`/ip-assets/${ip}`).set(bearer(editor)).expect(204);
+
+    // [total, archived, unassigned_project, unassigned_owner, unassigned_both]
+    it('follow a known sequence of creates, archives, restores and deletes', async () => {
+      const project = (await t.http.post('/projects').set(bearer(editor)).send({ name: 'gauges' }).expect(200)).body.id as number;
+      expect(await gauges(t)).toEqual([0, 0, 0, 0, 0]);
+
+      await create('10.1.0.1', project);
+      await create('10.1.0.2', null);
+      await create('10.1.0.3', null);
+      await create('2001:db8::9', project);
+      expect(await gauges(t)).toEqual([4, 0, 2, 0, 0]);
+
+      await archive('10.1.0.2');
+      expect(await gauges(t)).toEqual([4, 1, 1, 0, 0]);
+      await archive('10.1.0.1');
+      expect(await gauges(t)).toEqual([4, 2, 1, 0, 0]);
+
+      // Re-creating an archived address restores the same row: the total stays, archived drops.
+      const firstId = (await t.db.reader.findOneByOrFail(IpAsset, { ipAddress: '10.1.0.2' })).id;
+      const restored = await create('10.1.0.2', project);
+      expect(restored.body.id).toBe(firstId);
+      expect(await gauges(t)).toEqual([4, 1, 1, 0, 0]);
+
+      await remove('10.1.0.3');
+      expect(await gauges(t)).toEqual([3, 1, 0, 0, 0]);
+      await create('10.1.0.4', null);
+      await remove('2001:db8::9');
+      expect(await gauges(t)).toEqual([3, 1, 1, 0, 0]);
+
+      // Discovery agrees: the restored address is back, archived and deleted ones are gone.
+      const sd = await t.http.get('/sd/node?group_by=project').expect(200);
+      expect(sd.body).toEqual([
+        { targets: ['10.1.0.2:9100'], labels: { project: 'gauges', type: 'VM' } },
+        { targets: ['10.1.0.4:9100'], labels: { project: 'unassigned', type: 'VM' } },
+      ]);
     });
   });
 

@@ -3,11 +3,8 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseIp } from '../../src/common/ip';
-import { nowText } from '../../src/infra/database/timestamps';
-import { IpAsset, IpAssetType } from '../../src/ip-assets/ip-asset.entity';
-import { Project } from '../../src/projects/project.entity';
-import { TestApp } from '../support/test-app';
+import { Role } from '../../src/common/actor';
+import { bearer, TestApp } from '../support/test-app';
 
 /**
  * ipocket against a real Prometheus: Prometheus scrapes /metrics and discovers node targets through
@@ -75,20 +72,17 @@ describeWithPrometheus('a real Prometheus scraping ipocket', () => {
     // Loopback addresses only: Prometheus will try to scrape the discovered targets, and no test may leave
     // the machine. Nothing listens on nodePort, so those scrapes fail fast, which the test allows.
     nodePort = await freePort();
-    await t.db.transaction(async (em) => {
-      const core = await em.save(em.create(Project, { name: 'core', description: null, color: '#94a3b8' }));
-      const assets: Array<[string, IpAssetType, number | null, boolean]> = [
-        ['127.10.0.1', IpAssetType.VM, core.id, false],
-        ['127.10.0.2', IpAssetType.OS, core.id, false],
-        ['127.10.0.3', IpAssetType.BMC, null, false],
-        ['::1', IpAssetType.VM, null, false],
-        ['127.10.0.4', IpAssetType.VM, core.id, true],
-      ];
-      for (const [ip, type, projectId, archived] of assets) {
-        const parsed = parseIp(ip)!;
-        await em.insert(IpAsset, { ipAddress: parsed.canonical, ipKey: parsed.key, type, projectId, hostId: null, notes: null, archived, createdAt: nowText(), updatedAt: nowText() });
-      }
-    });
+    const editor = await t.tokenFor(Role.Editor);
+    const call = (method: 'post' | 'delete', url: string, body?: object) => t.http[method](url).set(bearer(editor)).send(body);
+    const core = (await call('post', '/projects', { name: 'core' }).expect(200)).body.id as number;
+    await call('post', '/ip-assets', { ip_address: '127.10.0.1', type: 'VM', project_id: core }).expect(200);
+    await call('post', '/ip-assets', { ip_address: '127.10.0.2', type: 'OS', project_id: core }).expect(200);
+    await call('post', '/ip-assets', { ip_address: '127.10.0.3', type: 'BMC' }).expect(200);
+    await call('post', '/ip-assets', { ip_address: '::1', type: 'VM' }).expect(200);
+    await call('post', '/ip-assets', { ip_address: '127.10.0.4', type: 'VM', project_id: core }).expect(200);
+    await call('post', '/ip-assets/127.10.0.4/archive').expect(204);
+    await call('post', '/ip-assets', { ip_address: '127.10.0.5', type: 'VM' }).expect(200);
+    await call('delete', '/ip-assets/127.10.0.5').expect(204);
 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipocket-prometheus-'));
     const promPort = await freePort();
@@ -160,6 +154,13 @@ describeWithPrometheus('a real Prometheus scraping ipocket', () => {
       throw new Error(`${(error as Error).message}\n${prometheusLog.slice(-3000)}`);
     });
     const seen = targets.map((target) => `${target.labels.instance} project=${target.labels.project} type=${target.labels.type}`).sort();
+    // What ipocket itself answers to the same discovery request…
+    const own = await t.http.get(`/sd/node?group_by=project&port=${nodePort}`).set('X-SD-Token', SD_TOKEN).expect(200);
+    const ownSeen = (own.body as Array<{ targets: string[]; labels: Record<string, string> }>)
+      .flatMap((group) => group.targets.map((target) => `${target} project=${group.labels.project} type=${group.labels.type}`))
+      .sort();
+    expect(seen).toEqual(ownSeen);
+    // …and the concrete expectation, so an empty answer on both sides cannot pass.
     expect(seen).toEqual(
       [
         `127.10.0.1:${nodePort} project=core type=multiple`,

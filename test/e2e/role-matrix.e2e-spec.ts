@@ -1,5 +1,6 @@
 import { Role, roleAtLeast } from '../../src/common/actor';
 import type { AccessRule } from '../../src/common/decorators/access.decorator';
+import { SessionCookie } from '../../src/auth/session-cookie';
 import { nowText } from '../../src/infra/database/timestamps';
 import { Session } from '../../src/users/session.entity';
 import { SessionsService } from '../../src/users/sessions.service';
@@ -36,14 +37,24 @@ const PLATFORM_ROUTES: Record<string, AccessRule> = {
   'POST /ui/logout': { kind: 'public' },
 };
 
+/**
+ * UI pages and forms (ui.md §1.1, decision A6) authenticate with the session cookie, post with a CSRF token,
+ * and answer a missing login with 303 to the login page instead of a JSON 401.
+ */
+const isUiRoute = (path: string) => path === '/' || path === '/ui' || path.startsWith('/ui/');
+
 /** Swagger UI and the OpenAPI document are mounted on Express directly, outside any controller (always public). */
 const isSwaggerRoute = (path: string) => path === '/docs' || path.startsWith('/docs/') || path.startsWith('/openapi.');
+
+// Hundreds of requests: every route of every module, seven callers, both settings.
+jest.setTimeout(300_000);
 
 describe.each([false, true])('role matrix with IPOCKET_PUBLIC_READ=%s', (publicRead) => {
   let t: TestApp;
   let routes: RegisteredRoute[];
   const userIds: Partial<Record<Identity, number>> = {};
   let revokedToken: string;
+  let csrf: { cookie: string; token: string };
 
   beforeAll(async () => {
     t = await TestApp.start({ IPOCKET_PUBLIC_READ: String(publicRead) });
@@ -59,20 +70,32 @@ describe.each([false, true])('role matrix with IPOCKET_PUBLIC_READ=%s', (publicR
     const login = await t.http.post('/login').send({ username: 'matrix-revoked', password: TEST_PASSWORD }).expect(200);
     revokedToken = login.body.access_token;
     await t.http.post('/logout').set(bearer(revokedToken)).expect(204);
+    // A browser's CSRF pair, as the login form hands it out: the nonce cookie and the form token.
+    const page = await t.http.get('/ui/login').expect(200);
+    const nonce = (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).find((c) => c.startsWith('ipocket_csrf='))!;
+    csrf = { cookie: nonce, token: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] };
   });
   afterAll(() => t.close());
 
+  /** Bearer for the API; for UI routes the signed session cookie plus the CSRF pair, as a browser sends them. */
+  async function headersFor(identity: Identity, ui: boolean): Promise<Record<string, string>> {
+    const token = await tokenFor(identity);
+    if (!ui) return token ? bearer(token) : {};
+    const session = token ? `; ipocket_session=${t.app.get(SessionCookie).sign(token)}` : '';
+    return { Cookie: `${csrf.cookie}${session}`, 'X-CSRF-Token': csrf.token };
+  }
+
   /** A fresh token per request: routes like POST /logout revoke the token they are called with. */
-  async function headersFor(identity: Identity): Promise<Record<string, string>> {
-    if (identity === 'anonymous') return {};
-    if (identity === 'revoked') return bearer(revokedToken);
+  async function tokenFor(identity: Identity): Promise<string | null> {
+    if (identity === 'anonymous') return null;
+    if (identity === 'revoked') return revokedToken;
     const sessions = t.app.get(SessionsService);
     const token = await t.db.transaction((em) => sessions.create(em, userIds[identity]!));
     if (identity === 'expired') {
       const longAgo = nowText(new Date(Date.now() - (t.config.sessionTtlHours + 1) * 3_600_000));
       await t.db.transaction((em) => em.createQueryBuilder().update(Session).set({ lastUsedAt: longAgo }).where('user_id = :id', { id: userIds.expired }).execute());
     }
-    return bearer(token);
+    return token;
   }
 
   it('enumerates every route Express serves, including the platform routes with their documented access', () => {
@@ -90,28 +113,37 @@ describe.each([false, true])('role matrix with IPOCKET_PUBLIC_READ=%s', (publicR
     expect(openWrites).toEqual([]);
   });
 
+  /** Sends one request as `identity` and says what is wrong with the answer, or null when it is as documented. */
+  async function mismatch(route: RegisteredRoute, identity: Identity): Promise<string | null> {
+    const expected = expectedOutcome(route.rule, identity, publicRead);
+    const method = (route.method === 'ALL' ? 'get' : route.method.toLowerCase()) as 'get';
+    const ui = isUiRoute(route.path);
+    const res = await t.http[method](concretePath(route.path))
+      .set(await headersFor(identity, ui))
+      .send({});
+    const where = `${describeRoute(route)} as ${identity} (rule ${JSON.stringify(route.rule)})`;
+    const got = `${res.status} ${res.headers.location ?? ''} ${res.text.slice(0, 120)}`;
+    const toLogin = res.status === 303 && String(res.headers.location).startsWith('/ui/login?return_to=');
+    if (expected === 401) {
+      const ok = ui ? toLogin : res.status === 401 && res.body?.detail === 'Unauthorized';
+      return ok ? null : `${where}: expected ${ui ? '303 to the login page' : '401 Unauthorized'}, got ${got}`;
+    }
+    if (expected === 403) {
+      const ok = res.status === 403 && (ui || res.body?.detail === 'Forbidden');
+      return ok ? null : `${where}: expected 403 Forbidden, got ${got}`;
+    }
+    // A public login form may answer its own 401 page for missing credentials; the guard's JSON 401 never.
+    const ownLoginFailure = route.rule.kind === 'public' && res.status === 401 && res.type === 'text/html';
+    const refused = res.status === 403 || (res.status === 401 && !ownLoginFailure) || (toLogin && route.rule.kind !== 'public');
+    return refused || res.status >= 500 ? `${where}: expected to pass the guard, got ${got}` : null;
+  }
+
   it('answers every route × identity with the documented status', async () => {
     const failures: string[] = [];
     for (const route of routes) {
-      for (const identity of IDENTITIES) {
-        const expected = expectedOutcome(route.rule, identity, publicRead);
-        const method = (route.method === 'ALL' ? 'get' : route.method.toLowerCase()) as 'get';
-        const res = await t.http[method](concretePath(route.path))
-          .set(await headersFor(identity))
-          .send({});
-        const where = `${describeRoute(route)} as ${identity} (rule ${JSON.stringify(route.rule)})`;
-        if (expected === 401 && !(res.status === 401 && res.body?.detail === 'Unauthorized')) {
-          failures.push(`${where}: expected 401 Unauthorized, got ${res.status} ${res.text.slice(0, 120)}`);
-        } else if (expected === 403 && !(res.status === 403 && res.body?.detail === 'Forbidden')) {
-          failures.push(`${where}: expected 403 Forbidden, got ${res.status} ${res.text.slice(0, 120)}`);
-        } else if (expected === 'allowed') {
-          // A public login form may answer its own 401 page for missing credentials; the guard's JSON 401 never.
-          const ownLoginFailure = route.rule.kind === 'public' && res.status === 401 && res.type === 'text/html';
-          if (res.status === 403 || (res.status === 401 && !ownLoginFailure) || res.status >= 500) {
-            failures.push(`${where}: expected to pass the guard, got ${res.status} ${res.text.slice(0, 120)}`);
-          }
-        }
-      }
+      // The callers of one route in parallel; routes one after another, so their side effects do not mix.
+      const results = await Promise.all(IDENTITIES.map((identity) => mismatch(route, identity)));
+      failures.push(...results.filter((f): f is string => f !== null));
     }
     expect(failures).toEqual([]);
   });

@@ -1,8 +1,5 @@
 import { Role } from '../../src/common/actor';
-import { parseIp } from '../../src/common/ip';
-import { nowText } from '../../src/infra/database/timestamps';
-import { IpAsset, IpAssetType } from '../../src/ip-assets/ip-asset.entity';
-import { Project } from '../../src/projects/project.entity';
+import { IpAssetType } from '../../src/ip-assets/ip-asset.entity';
 import { bearer, TestApp } from '../support/test-app';
 
 const INVALID_TYPE = { detail: 'Invalid asset type. Use VM, OS, BMC (formerly IPMI/iLO), VIP, OTHER.' };
@@ -14,30 +11,18 @@ interface Seed {
   archived?: boolean;
 }
 
-/** Writes projects and assets straight through the entities: these tests are about reading them back. */
+/** Creates projects and assets through the API, as a client would; archived ones are archived after creation. */
 async function seed(t: TestApp, assets: Seed[]): Promise<void> {
-  await t.db.transaction(async (em) => {
-    const projectIds = new Map<string, number>();
-    for (const name of new Set(assets.flatMap((a) => (a.project ? [a.project] : [])))) {
-      const existing = await em.findOne(Project, { where: { name } });
-      projectIds.set(name, existing?.id ?? (await em.save(em.create(Project, { name, description: null, color: '#94a3b8' }))).id);
-    }
-    const now = nowText();
-    for (const a of assets) {
-      const parsed = parseIp(a.ip)!;
-      await em.insert(IpAsset, {
-        ipAddress: parsed.canonical,
-        ipKey: parsed.key,
-        type: a.type,
-        projectId: a.project ? projectIds.get(a.project)! : null,
-        hostId: null,
-        notes: null,
-        archived: a.archived ?? false,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-  });
+  const editor = await t.tokenFor(Role.Editor);
+  const projectIds = new Map<string, number>();
+  for (const name of new Set(assets.flatMap((a) => (a.project ? [a.project] : [])))) {
+    projectIds.set(name, (await t.http.post('/projects').set(bearer(editor)).send({ name }).expect(200)).body.id);
+  }
+  for (const a of assets) {
+    const project_id = a.project ? projectIds.get(a.project) : null;
+    await t.http.post('/ip-assets').set(bearer(editor)).send({ ip_address: a.ip, type: a.type, project_id }).expect(200);
+    if (a.archived) await t.http.post(`/ip-assets/${a.ip}/archive`).set(bearer(editor)).expect(204);
+  }
 }
 
 describe('GET /sd/node', () => {

@@ -14,14 +14,11 @@ class ValidationFailed {
  * failure is a 422 whose `detail` is the array form the original's clients expect.
  */
 export class AppValidationPipe extends ValidationPipe {
+  /** Unknown query parameters are dropped, not refused: the original ignored them and scrapers may add some. */
+  private readonly queryPipe = new ValidationPipe(pipeOptions(false));
+
   constructor() {
-    super({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      validationError: { target: false, value: true },
-      exceptionFactory: (errors) => new ValidationFailed(errors),
-    });
+    super(pipeOptions(true));
   }
 
   async transform(value: unknown, metadata: ArgumentMetadata) {
@@ -35,7 +32,7 @@ export class AppValidationPipe extends ValidationPipe {
       }
     }
     try {
-      return await super.transform(value, metadata);
+      return metadata.type === 'query' ? await this.queryPipe.transform(value, metadata) : await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof ValidationFailed) {
         throw new UnprocessableEntityException({ detail: toValidationDetails(error.errors, where) });
@@ -43,6 +40,16 @@ export class AppValidationPipe extends ValidationPipe {
       throw error;
     }
   }
+}
+
+function pipeOptions(forbidUnknown: boolean) {
+  return {
+    whitelist: true,
+    forbidNonWhitelisted: forbidUnknown,
+    transform: true,
+    validationError: { target: false, value: true },
+    exceptionFactory: (errors: ValidationError[]) => new ValidationFailed(errors),
+  };
 }
 
 function isPrimitive(metatype: unknown): boolean {
