@@ -34,7 +34,10 @@ export function table(rows: Measurement[]): string[] {
 export interface RunInfo {
   assets: number;
   seedSeconds: number;
+  /** Server peak while the inventory scenarios ran (the 300 MB target applies here). */
   rssMb: number;
+  /** Server peak over the whole run, imports included. */
+  overallRssMb: number;
   rssTargetMb: number;
 }
 
@@ -55,7 +58,7 @@ export function markdown(rows: Measurement[], info: RunInfo): string {
     '',
     ...table(rows),
     '',
-    `Server peak RSS: **${info.rssMb.toFixed(0)} MB** (target ≤ ${info.rssTargetMb} MB: ${info.rssMb <= info.rssTargetMb ? 'met' : 'MISSED'}).`,
+    `Server peak RSS during the inventory scenarios: **${info.rssMb.toFixed(0)} MB** (target ≤ ${info.rssTargetMb} MB: ${info.rssMb <= info.rssTargetMb ? 'met' : 'MISSED'}); over the whole run, imports included: ${info.overallRssMb.toFixed(0)} MB.`,
     '',
     '"reference" rows have no target in the issue; they are tracked so regressions show up.',
     '',

@@ -17,7 +17,7 @@ import { createApp } from '../src/infra/http/create-app';
 import { UsersService } from '../src/users/users.service';
 import { DEFAULT_SHAPE } from './dataset';
 import { markdown, Measurement, percentile, table } from './report';
-import { BenchContext, Scenario, SCENARIOS } from './scenarios';
+import { BenchContext, INVENTORY_SCENARIOS, Scenario, SCENARIOS } from './scenarios';
 import { seed } from './seed';
 import { ServerProcess, startServer } from './server';
 
@@ -66,7 +66,7 @@ async function measure(scenario: Scenario, ctx: BenchContext): Promise<Measureme
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipocket-bench-'));
-  const env = { NODE_ENV: 'production', IPAM_DB_PATH: path.join(dir, 'bench.db'), SESSION_SECRET: randomBytes(32).toString('hex'), IPOCKET_LOG_LEVEL: 'ERROR' };
+  const env = { NODE_ENV: 'production', IPAM_DB_PATH: path.join(dir, 'bench.db'), SESSION_SECRET: randomBytes(32).toString('hex'), IPOCKET_LOG_LEVEL: 'ERROR', IPOCKET_IMPORT_MAX_BYTES: String(64 * 1024 * 1024) };
   const scenarios = SCENARIOS.filter((s) => !options.only || s.name.includes(options.only));
   const results = new Map<Scenario, Measurement>();
   let server: ServerProcess | undefined;
@@ -87,13 +87,19 @@ async function main(): Promise<void> {
     const login = await fetch(`${server.baseUrl}/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
     const token = ((await login.json()) as { access_token: string }).access_token;
     const ctx: BenchContext = { baseUrl: server.baseUrl, token, data };
-    for (const scenario of scenarios.filter((s) => !s.inProcess)) results.set(scenario, await measure(scenario, ctx));
+    // The 300 MB target is for the inventory workload; imports have their own budget, so RSS is read both ways.
+    let inventoryRssMb = NaN;
+    for (const scenario of scenarios.filter((s) => !s.inProcess)) {
+      if (Number.isNaN(inventoryRssMb) && !INVENTORY_SCENARIOS.includes(scenario)) inventoryRssMb = server.peakRssMb();
+      results.set(scenario, await measure(scenario, ctx));
+    }
+    if (Number.isNaN(inventoryRssMb)) inventoryRssMb = server.peakRssMb();
 
     const rows = scenarios.map((s) => results.get(s)!).filter(Boolean);
-    const info = { assets: options.assets, seedSeconds, rssMb: server.peakRssMb(), rssTargetMb: RSS_TARGET_MB };
+    const info = { assets: options.assets, seedSeconds, rssMb: inventoryRssMb, overallRssMb: server.peakRssMb(), rssTargetMb: RSS_TARGET_MB };
     console.log('');
     console.log(table(rows).join('\n'));
-    console.log(`\nServer peak RSS ${info.rssMb.toFixed(0)} MB (target ≤ ${RSS_TARGET_MB} MB)`);
+    console.log(`\nServer peak RSS ${info.rssMb.toFixed(0)} MB during the inventory scenarios (target ≤ ${RSS_TARGET_MB} MB), ${info.overallRssMb.toFixed(0)} MB overall`);
     if (options.write) {
       const file = path.join(APP_ROOT, 'docs', 'performance.md');
       fs.writeFileSync(file, markdown(rows, info));

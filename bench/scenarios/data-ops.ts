@@ -32,7 +32,7 @@ async function runBundle(ctx: BenchContext, dryRun: boolean): Promise<void> {
     outcome = await ctx.app.get(ImportsService).run({ input: { kind: 'bundle', bytes: largeBundle() }, dryRun, actor: null, planWindow: { offset: 0, limit: 100 } });
   } else {
     const form = new FormData();
-    form.append('file', new Blob([largeBundle()]), 'bundle.json');
+    form.append('file', new Blob([new Uint8Array(largeBundle())]), 'bundle.json');
     const res = await fetch(`${ctx.baseUrl}/import/bundle?dry_run=${dryRun}&plan_limit=100`, { method: 'POST', headers: { Authorization: `Bearer ${ctx.token}` }, body: form });
     if (res.status !== 200) throw new Error(`import answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     outcome = (await res.json()) as typeof outcome;

@@ -7,6 +7,9 @@ import { nowText } from '../../src/infra/database/timestamps';
 import { User } from '../../src/users/user.entity';
 import { bearer, TestApp } from '../support/test-app';
 
+// bcrypt in pure JavaScript: dozens of hashes take long on a busy CI machine.
+jest.setTimeout(120_000);
+
 /**
  * The write queue (SQLite) and the connection pool (PostgreSQL) under overlapping writers: every caller gets
  * its own answer, and the database holds exactly the writes that succeeded.

@@ -56,7 +56,7 @@ class Server {
 
   importBundle(token: string, bytes: Buffer, query = ''): Promise<Response> {
     const form = new FormData();
-    form.append('file', new Blob([bytes]), 'bundle.json');
+    form.append('file', new Blob([new Uint8Array(bytes)]), 'bundle.json');
     return fetch(`${this.base}/import/bundle${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   }
 

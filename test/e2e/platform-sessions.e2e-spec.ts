@@ -8,6 +8,9 @@ import { hashToken } from '../../src/users/sessions.service';
 import { User } from '../../src/users/user.entity';
 import { bearer, TEST_PASSWORD, TestApp } from '../support/test-app';
 
+// bcrypt in pure JavaScript: dozens of hashes take long on a busy CI machine.
+jest.setTimeout(120_000);
+
 const hoursAgo = (hours: number) => nowText(new Date(Date.now() - hours * 3_600_000));
 
 describe('sessions, passwords and users', () => {

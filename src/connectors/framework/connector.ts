@@ -59,6 +59,8 @@ export interface ConnectorProvider<O extends object = object> {
   readonly reportsIpPreview: boolean;
   /** Prometheus adds a per-IP diff block to dry-runs (§2.6). */
   readonly reportsPerIpDiff: boolean;
+  /** Per-entity summary lines after the totals (§0.6 items 6–7): none for vCenter. */
+  readonly summaryEntities: readonly ('hosts' | 'ip_assets')[];
   collect(options: O): Promise<ConnectorCollection>;
 }
 

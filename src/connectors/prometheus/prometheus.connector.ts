@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { ConnectorCollection, ConnectorError, ConnectorProvider } from '../framework/connector';
+import { splitUserTags } from '../framework/parsing';
+import { bodyExcerpt, RemoteCallError, remoteRequest } from '../framework/remote-http';
+import { extractPrometheusAssets, parseQueryResponse } from './prometheus-extract';
+import { PrometheusOptionsDto } from './prometheus-options.dto';
+
+/** `Authorization` for a token: `user:password` → Basic, anything else → Bearer (connectors.md §2.1). */
+export function authorizationHeader(token: string | undefined): string | undefined {
+  const value = token?.trim();
+  if (!value) return undefined;
+  return value.includes(':') ? `Basic ${Buffer.from(value).toString('base64')}` : `Bearer ${value}`;
+}
+
+export const queryUrl = (base: string, query: string): URL => new URL(`${base.trim().replace(/\/+$/, '')}/api/v1/query?${new URLSearchParams({ query })}`);
+
+/** Reads one instant query from the Prometheus HTTP API and turns the chosen label into IPv4 assets. */
+@Injectable()
+export class PrometheusConnector implements ConnectorProvider<PrometheusOptionsDto> {
+  readonly name = 'prometheus';
+  readonly label = 'Prometheus';
+  readonly optionsType = PrometheusOptionsDto;
+  readonly secretFields = ['token'] as const;
+  readonly reportsIpPreview = true;
+  readonly reportsPerIpDiff = true;
+  readonly summaryEntities = ['ip_assets'] as const;
+
+  async collect(options: PrometheusOptionsDto): Promise<ConnectorCollection> {
+    const base = options.prometheus_url.trim().replace(/\/+$/, '');
+    const url = queryUrl(base, options.query);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const auth = authorizationHeader(options.token);
+    if (auth) headers.Authorization = auth;
+    let response;
+    try {
+      response = await remoteRequest({ url, headers, timeoutMs: (options.timeout ?? 30) * 1000, insecure: options.insecure === true });
+    } catch (error) {
+      if (error instanceof RemoteCallError) throw new ConnectorError(`Failed to call Prometheus API: ${error.message}`);
+      throw error;
+    }
+    if (response.status < 200 || response.status >= 300) throw new ConnectorError(`Prometheus query failed with HTTP ${response.status}: ${bodyExcerpt(response.body)}`);
+    const samples = parseQueryResponse(response.body);
+    const extraction = extractPrometheusAssets(samples, {
+      query: options.query,
+      ipLabel: options.ip_label ?? 'instance',
+      assetType: options.asset_type ?? 'OTHER',
+      projectName: options.project_name?.trim() || undefined,
+      tags: splitUserTags(options.tags),
+    });
+    return {
+      hosts: [],
+      ipAssets: extraction.ipAssets,
+      warnings: extraction.warnings,
+      log: [`Connected to Prometheus '${base}'.`, `Collected ${extraction.samples} metric samples.`, `Prepared ${extraction.ipAssets.length} IP assets from query results.`],
+      cliLines: [`Collected ${extraction.samples} metric samples from Prometheus`, `Prepared ${extraction.ipAssets.length} IP assets from query results`],
+    };
+  }
+}
