@@ -77,7 +77,7 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
 
   async failOrphans(): Promise<number> {
     return this.db.transaction(async (em) => {
-      const orphans = await em.find(ConnectorJob, { where: { state: In(['queued', 'running']) }, select: ['id', 'log'] });
+      const orphans = await em.find(ConnectorJob, { where: { state: In(['queued', 'running']) }, select: { id: true, log: true } });
       const now = nowText();
       for (const job of orphans) {
         const log = job.log ? `${job.log}\n${stamp(INTERRUPTED_LINE)}` : stamp(INTERRUPTED_LINE);
@@ -91,7 +91,7 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
   /** Validates the request, records the job and schedules the run. Apply needs Editor (decision A1). */
   async start(name: string, body: unknown, actor: Actor | null): Promise<{ job_id: number }> {
     const provider = this.registry.get(name);
-    const options = await this.registry.parseOptions<{ mode: ConnectorJobMode }>(provider, body);
+    const options = await this.registry.parseOptions<{ mode: ConnectorJobMode } & Record<string, unknown>>(provider, body);
     if (options.mode === 'apply' && !(actor && roleAtLeast(actor.role, Role.Editor))) throw forbidden();
     const stored = publicOptions(options, provider.secretFields);
     const job = await this.db.transaction((em) =>
@@ -108,11 +108,10 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
         }),
       ),
     );
-    setImmediate(() => {
-      const run = this.execute(job.id, provider, options, stored, actor);
-      this.active.add(run);
-      void run.finally(() => this.active.delete(run));
-    });
+    // After the response: the caller gets its job id at once and polls the job.
+    const run = new Promise<void>((resolve) => setImmediate(() => void this.execute(job.id, provider, options, stored, actor).finally(resolve)));
+    this.active.add(run);
+    void run.finally(() => this.active.delete(run));
     return { job_id: job.id };
   }
 
@@ -121,7 +120,7 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
     while (this.active.size > 0) await Promise.allSettled([...this.active]);
   }
 
-  private async execute(id: number, provider: ConnectorProvider<any>, options: { mode: ConnectorJobMode }, stored: Record<string, unknown>, actor: Actor | null): Promise<void> {
+  private async execute(id: number, provider: ConnectorProvider<any>, options: { mode: ConnectorJobMode } & Record<string, unknown>, stored: Record<string, unknown>, actor: Actor | null): Promise<void> {
     const secrets = secretValues(options, provider.secretFields);
     const lines: string[] = [];
     const clean = (text: string) => scrub(text, secrets);

@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../common/errors/domain-error';
 import { Database, isUniqueViolation } from '../infra/database/database';
 import { containsClause } from '../infra/database/sql';
 import { nowText } from '../infra/database/timestamps';
-import { IpAssetHostLinks } from '../ip-assets/ip-asset-host-links';
+import { IpAssetHostLinks, LinkedAssetFilters, LinkedIpAsset } from '../ip-assets/ip-asset-host-links';
 import { byteOrder } from '../ip-assets/ip-asset-tag-links';
 import { IpAssetType } from '../ip-assets/ip-asset.entity';
 import { Vendor } from '../vendors/vendor.entity';
@@ -15,6 +15,22 @@ import type { CreateHostDto, HostDetailDto, HostDto, HostListQueryDto, UpdateHos
 import { Host } from './host.entity';
 
 const VENDOR_MISSING = 'Selected vendor does not exist.';
+
+/** The hosts page filters (ui.md §8.1); the text and linked-asset ones look through the host's active assets. */
+export interface HostPageFilters extends LinkedAssetFilters {
+  /** Contained in the host's name, notes or vendor, or in a linked active asset's address, notes, project or tags. */
+  q?: string;
+  vendorId?: number;
+  /** The "unassigned only" switch: same as projectId 'unassigned', combinable with it. */
+  unassignedOnly?: boolean;
+}
+
+interface HostRow {
+  id: number;
+  name: string;
+  notes: string | null;
+  vendor: string | null;
+}
 
 function hostName(raw: string): string {
   const name = raw.trim();
@@ -53,6 +69,35 @@ export class HostsService {
     return { items, total: paginated ? total : items.length };
   }
 
+  /** One page of the hosts page (ordered by name), each host with its linked assets; filtered and counted in SQL. */
+  async listPage(filters: HostPageFilters, page: { limit: number; offset: number }): Promise<{ items: HostDetailDto[]; total: number }> {
+    const em = this.db.reader;
+    const qb = em
+      .createQueryBuilder()
+      .select(['h.id AS id', 'h.name AS name', 'h.notes AS notes', 'v.name AS vendor'])
+      .from('hosts', 'h')
+      .leftJoin('vendors', 'v', 'v.id = h.vendor_id');
+    if (filters.q) {
+      const [nameSql, nameParams] = containsClause('h.name', 'qName', filters.q);
+      const [notesSql, notesParams] = containsClause('h.notes', 'qNotes', filters.q);
+      const [vendorSql, vendorParams] = containsClause('v.name', 'qVendor', filters.q);
+      const [linkedSql, linkedParams] = this.assetLinks.linkedTextClause('h', filters.q);
+      qb.andWhere(`(${nameSql} OR ${notesSql} OR ${vendorSql} OR ${linkedSql})`, { ...nameParams, ...notesParams, ...vendorParams, ...linkedParams });
+    }
+    if (filters.vendorId !== undefined) qb.andWhere('h.vendor_id = :vendorId', { vendorId: filters.vendorId });
+    this.assetLinks.applyLinkedFilters(qb, 'h', filters);
+    if (filters.unassignedOnly && filters.projectId !== 'unassigned') this.assetLinks.applyLinkedFilters(qb, 'h', { projectId: 'unassigned' });
+    const total = await qb.getCount();
+    if (total === 0 || page.offset >= total) return { items: [], total };
+    const rows = await qb.orderBy('h.name', 'ASC').limit(page.limit).offset(page.offset).getRawMany<HostRow>();
+    const linked = await this.assetLinks.linkedActiveByHost(em, rows.map((r) => Number(r.id)));
+    const items = rows.map((r) => {
+      const id = Number(r.id);
+      return this.withLinked({ id, name: r.name, notes: r.notes, vendor: r.vendor ?? null }, linked.get(id) ?? []);
+    });
+    return { items, total };
+  }
+
   async get(id: number): Promise<Host> {
     const host = await this.db.reader.findOneBy(Host, { id });
     if (!host) throw notFound('Host not found.');
@@ -79,69 +124,86 @@ export class HostsService {
   async detail(id: number): Promise<HostDetailDto> {
     const em = this.db.reader;
     const host = await this.get(id);
-    const linked = await this.assetLinks.linkedActive(em, host.id);
+    return this.withLinked(await this.toDto(host, em), await this.assetLinks.linkedActive(em, host.id));
+  }
+
+  private withLinked(host: HostDto, linked: LinkedIpAsset[]): HostDetailDto {
     const os = linked.filter((a) => a.type === IpAssetType.OS);
     const bmc = linked.filter((a) => a.type === IpAssetType.BMC);
     const other = linked.filter((a) => a.type !== IpAssetType.OS && a.type !== IpAssetType.BMC);
     const bmcIps = bmc.map((a) => a.ip_address);
     const pairs = os.length > 0 ? os.map((a) => ({ os: a.ip_address, bmc: bmcIps })) : bmcIps.length > 0 ? [{ os: null, bmc: bmcIps }] : [];
     const tags = [...new Set(linked.flatMap((a) => a.tags))].sort(byteOrder);
-    return { ...(await this.toDto(host, em)), linked_assets: { os, bmc, other }, os_bmc_pairs: pairs, tags };
+    return { ...host, linked_assets: { os, bmc, other }, os_bmc_pairs: pairs, tags };
   }
 
   /**
-   * The host with this exact name, created (no notes, no vendor) if missing. Insert-or-ignore then read, so two
-   * concurrent transactions on PostgreSQL both end up with the one row instead of a unique violation.
+   * The host with this exact name, created (no notes, no vendor) and audited as HOST/CREATE if missing (BMC
+   * auto-host). The insert runs in a savepoint so that when a concurrent transaction on PostgreSQL creates the
+   * same name first, its unique violation is rolled back alone and the winner's row is returned.
    */
-  async findOrCreateByName(em: EntityManager, name: string): Promise<Host> {
+  async findOrCreateByName(em: EntityManager, name: string, actor: Actor | null): Promise<Host> {
     const existing = await em.findOneBy(Host, { name });
     if (existing) return existing;
     const now = nowText();
-    await em.createQueryBuilder().insert().into(Host).values({ name, notes: null, vendorId: null, createdAt: now, updatedAt: now }).orIgnore().updateEntity(false).execute();
-    return em.findOneByOrFail(Host, { name });
+    let host: Host;
+    try {
+      host = await em.transaction((savepoint) => savepoint.save(savepoint.create(Host, { name, notes: null, vendorId: null, createdAt: now, updatedAt: now })));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return em.findOneByOrFail(Host, { name });
+    }
+    await this.audit.record(em, actor, { targetType: 'HOST', targetId: host.id, targetLabel: host.name, action: 'CREATE', changes: 'Created host (vendor=None, notes=)' });
+    return host;
   }
 
-  async create(actor: Actor | null, dto: CreateHostDto): Promise<Host> {
+  create(actor: Actor | null, dto: CreateHostDto): Promise<Host> {
+    return this.db.transaction((em) => this.createInTransaction(em, actor, dto));
+  }
+
+  /** create() inside the caller's transaction (a host created together with its addresses). */
+  async createInTransaction(em: EntityManager, actor: Actor | null, dto: CreateHostDto): Promise<Host> {
     const name = hostName(dto.name);
-    return this.db.transaction(async (em) => {
-      const vendor = await this.resolveVendor(em, dto.vendor_id, dto.vendor);
-      const now = nowText();
-      const host = em.create(Host, { name, notes: dto.notes ?? null, vendorId: vendor?.id ?? null, createdAt: now, updatedAt: now });
-      await this.saveUnique(em, host);
-      await this.audit.record(em, actor, {
-        targetType: 'HOST',
-        targetId: host.id,
-        targetLabel: host.name,
-        action: 'CREATE',
-        changes: `Created host (vendor=${vendor?.name ?? 'None'}, notes=${host.notes ?? ''})`,
-      });
-      return host;
+    const vendor = await this.resolveVendor(em, dto.vendor_id, dto.vendor);
+    const now = nowText();
+    const host = em.create(Host, { name, notes: dto.notes ?? null, vendorId: vendor?.id ?? null, createdAt: now, updatedAt: now });
+    await this.saveUnique(em, host);
+    await this.audit.record(em, actor, {
+      targetType: 'HOST',
+      targetId: host.id,
+      targetLabel: host.name,
+      action: 'CREATE',
+      changes: `Created host (vendor=${vendor?.name ?? 'None'}, notes=${host.notes ?? ''})`,
     });
+    return host;
   }
 
-  async update(actor: Actor | null, id: number, dto: UpdateHostDto): Promise<Host> {
+  update(actor: Actor | null, id: number, dto: UpdateHostDto): Promise<Host> {
+    return this.db.transaction((em) => this.updateInTransaction(em, actor, id, dto));
+  }
+
+  /** update() inside the caller's transaction; a no-op writes nothing (U2). */
+  async updateInTransaction(em: EntityManager, actor: Actor | null, id: number, dto: UpdateHostDto): Promise<Host> {
     const name = dto.name === null || dto.name === undefined ? undefined : hostName(dto.name);
-    return this.db.transaction(async (em) => {
-      // The vendor check comes before the 404, as in the original.
-      const clearVendor = dto.vendor_id == null && typeof dto.vendor === 'string' && dto.vendor.trim() === '';
-      const vendor = clearVendor ? null : await this.resolveVendor(em, dto.vendor_id, dto.vendor);
-      const host = await em.findOneBy(Host, { id });
-      if (!host) throw notFound('Host not found.');
-      const vendorId = clearVendor ? null : (vendor?.id ?? host.vendorId);
-      const notes = dto.notes ?? host.notes;
-      const changes: string[] = [];
-      if (name !== undefined && name !== host.name) changes.push(`name: ${host.name} -> ${name}`);
-      if (notes !== host.notes) changes.push(`notes: ${host.notes ?? ''} -> ${notes ?? ''}`);
-      if (vendorId !== host.vendorId) {
-        const before = host.vendorId === null ? null : await this.vendors.findIn(em, host.vendorId);
-        changes.push(`vendor: ${before?.name ?? 'None'} -> ${vendor?.name ?? 'None'}`);
-      }
-      if (changes.length === 0) return host;
-      Object.assign(host, { name: name ?? host.name, notes, vendorId, updatedAt: nowText() });
-      await this.saveUnique(em, host);
-      await this.audit.record(em, actor, { targetType: 'HOST', targetId: host.id, targetLabel: host.name, action: 'UPDATE', changes: changes.join('; ') });
-      return host;
-    });
+    // The vendor check comes before the 404, as in the original.
+    const clearVendor = dto.vendor_id == null && typeof dto.vendor === 'string' && dto.vendor.trim() === '';
+    const vendor = clearVendor ? null : await this.resolveVendor(em, dto.vendor_id, dto.vendor);
+    const host = await em.findOneBy(Host, { id });
+    if (!host) throw notFound('Host not found.');
+    const vendorId = clearVendor ? null : (vendor?.id ?? host.vendorId);
+    const notes = dto.notes ?? host.notes;
+    const changes: string[] = [];
+    if (name !== undefined && name !== host.name) changes.push(`name: ${host.name} -> ${name}`);
+    if (notes !== host.notes) changes.push(`notes: ${host.notes ?? ''} -> ${notes ?? ''}`);
+    if (vendorId !== host.vendorId) {
+      const before = host.vendorId === null ? null : await this.vendors.findIn(em, host.vendorId);
+      changes.push(`vendor: ${before?.name ?? 'None'} -> ${vendor?.name ?? 'None'}`);
+    }
+    if (changes.length === 0) return host;
+    Object.assign(host, { name: name ?? host.name, notes, vendorId, updatedAt: nowText() });
+    await this.saveUnique(em, host);
+    await this.audit.record(em, actor, { targetType: 'HOST', targetId: host.id, targetLabel: host.name, action: 'UPDATE', changes: changes.join('; ') });
+    return host;
   }
 
   /** Refused while active IP assets are linked (D5); archived ones still pointing here are unlinked. */

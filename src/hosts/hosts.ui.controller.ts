@@ -8,19 +8,20 @@ import { DomainError } from '../common/errors/domain-error';
 import { parseIp } from '../common/ip';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import type { IpAssetDto } from '../ip-assets/dto/ip-asset.dto';
-import { IpAssetType } from '../ip-assets/ip-asset.entity';
-import { IpAssetsService } from '../ip-assets/ip-assets.service';
+import { HostWithAddressesInput, IpAssetsService } from '../ip-assets/ip-assets.service';
+import { ProjectsService } from '../projects/projects.service';
+import { TagsService } from '../tags/tags.service';
+import { VendorsService } from '../vendors/vendors.service';
 import { CsrfGuard } from '../ui/csrf';
 import { FlashService } from '../ui/flash';
 import { DEFAULT_PROJECT_COLOR } from '../ui/handlebars-setup';
-import { tagChips } from '../ui/ip-asset-view';
+import { CatalogueEntry, tagChips } from '../ui/ip-asset-view';
 import { clampPage, pageModel, parsePage, parsePerPage, QueryPairs } from '../ui/pagination';
 import { field, FormBody, optionalId } from '../ui/ui-form';
 import { UiExceptionFilter } from '../ui/ui-exception.filter';
-import { CatalogueEntry, HostPageFilters, UiLookups } from '../ui/ui-lookups';
 import { isHtmx, UiRenderer } from '../ui/ui-renderer';
 import type { HostDetailDto } from './dto/host.dto';
-import { HostsService } from './hosts.service';
+import { HostPageFilters, HostsService } from './hosts.service';
 
 const LIST = '/ui/hosts';
 const TAG_RE = /^[a-z0-9_-]+$/;
@@ -96,7 +97,9 @@ export class HostsUiController {
   constructor(
     private readonly hosts: HostsService,
     private readonly ipAssets: IpAssetsService,
-    private readonly lookups: UiLookups,
+    private readonly projects: ProjectsService,
+    private readonly tags: TagsService,
+    private readonly vendors: VendorsService,
     private readonly renderer: UiRenderer,
     private readonly flash: FlashService,
   ) {}
@@ -124,8 +127,7 @@ export class HostsUiController {
     let status = 400;
     if (form.errors.length === 0) {
       try {
-        const host = await this.hosts.create(actor, { name: form.name, notes: form.notes || null, vendor_id: form.vendorId });
-        await this.linkAddresses(actor, host.id, form, true);
+        await this.ipAssets.saveHostWithAddresses(actor, null, this.saveInput(form));
         this.flash.add(req, res, 'success', 'Host created.');
         res.redirect(303, LIST);
         return;
@@ -142,8 +144,8 @@ export class HostsUiController {
   @PublicRead()
   async detail(@Param('id', ParseIdPipe) id: number, @Req() req: Request, @Res() res: Response): Promise<void> {
     const host = await this.hosts.detail(id);
-    const projects = new Map((await this.lookups.projects()).map((p) => [p.id, p]));
-    const tagColors = new Map((await this.lookups.tags()).map((t) => [t.name, t.color]));
+    const projects = new Map((await this.projects.catalogue()).map((p) => [p.id, p]));
+    const tagColors = new Map((await this.tags.catalogue()).map((t) => [t.name, t.color]));
     const row = (a: IpAssetDto & { project_name?: string | null }) => ({
       id: a.id,
       ip: a.ip_address,
@@ -174,15 +176,13 @@ export class HostsUiController {
   @CookieWrite()
   @UseGuards(CsrfGuard)
   async update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() body: FormBody, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const before = await this.hosts.detail(id);
+    await this.hosts.get(id);
     const form = await this.readForm(body);
     let status = 400;
     if (form.errors.length === 0) {
       try {
         // Blank vendor and notes clear them (decision UI2): the drawer shows the current values.
-        await this.hosts.update(actor, id, { name: form.name, notes: form.notes, ...(form.vendorId === null ? { vendor: '' } : { vendor_id: form.vendorId }) });
-        await this.unlinkMissing(actor, before, form);
-        await this.linkAddresses(actor, id, form, false);
+        await this.ipAssets.saveHostWithAddresses(actor, id, this.saveInput(form));
         this.flash.add(req, res, 'success', 'Host updated.');
         res.redirect(303, LIST);
         return;
@@ -232,17 +232,16 @@ export class HostsUiController {
       tags: query.tags,
     };
     let page = query.page;
-    let result = await this.lookups.hostPage(filters, query.perPage, (page - 1) * query.perPage);
+    let result = await this.hosts.listPage(filters, { limit: query.perPage, offset: (page - 1) * query.perPage });
     const clamped = clampPage(page, result.total, query.perPage);
     if (clamped !== page) {
       page = clamped;
-      result = await this.lookups.hostPage(filters, query.perPage, (page - 1) * query.perPage);
+      result = await this.hosts.listPage(filters, { limit: query.perPage, offset: (page - 1) * query.perPage });
     }
-    const [projects, tagList] = await Promise.all([this.lookups.projects(), this.lookups.tags()]);
+    const [projects, tagList] = await Promise.all([this.projects.catalogue(), this.tags.catalogue()]);
     const projectMap = new Map(projects.map((p) => [p.id, p]));
     const tagColors = new Map(tagList.map((t) => [t.name, t.color]));
-    const rows = [];
-    for (const id of result.ids) rows.push(this.hostRow(await this.hosts.detail(id), projectMap, tagColors));
+    const rows = result.items.map((host) => this.hostRow(host, projectMap, tagColors));
     return { rows, pager: pageModel(LIST, filterPairs(query), page, query.perPage, result.total), target: '#host-table-container' };
   }
 
@@ -278,7 +277,7 @@ export class HostsUiController {
   }
 
   private async renderPage(req: Request, res: Response, query: HostQuery, drawers: Record<string, unknown>, status: number, errorToasts: string[] = []): Promise<void> {
-    const [table, projects, vendors, tags] = await Promise.all([this.tableModel(query), this.lookups.projects(), this.lookups.vendors(), this.lookups.tags()]);
+    const [table, projects, vendors, tags] = await Promise.all([this.tableModel(query), this.projects.catalogue(), this.vendors.catalogue(), this.tags.catalogue()]);
     const filtersActive = filterPairs(query).length > 0;
     this.renderer.page(
       req,
@@ -309,8 +308,8 @@ export class HostsUiController {
     const projectId = optionalId(field(body, 'project_id'));
     if (vendorId === undefined) errors.push('Select a valid vendor.');
     if (projectId === undefined) errors.push('Select a valid project.');
-    else if (projectId !== null && !(await this.lookups.projects()).some((p) => p.id === projectId)) errors.push('Selected project does not exist.');
-    if (typeof vendorId === 'number' && !(await this.lookups.vendors()).some((v) => v.id === vendorId)) errors.push('Selected vendor does not exist.');
+    else if (projectId !== null && !(await this.projects.catalogue()).some((p) => p.id === projectId)) errors.push('Selected project does not exist.');
+    if (typeof vendorId === 'number' && !(await this.vendors.catalogue()).some((v) => v.id === vendorId)) errors.push('Selected vendor does not exist.');
     if (!name) errors.push('Host name is required.');
     const osText = field(body, 'os_ips');
     const bmcText = field(body, 'bmc_ips');
@@ -332,27 +331,15 @@ export class HostsUiController {
     };
   }
 
-  /** Listed addresses: created as OS/BMC of this host, or re-typed and linked when they exist (archived ones too). */
-  private async linkAddresses(actor: Actor, hostId: number, form: HostForm, applyProject: boolean): Promise<void> {
-    const wanted: Array<[string, IpAssetType]> = [...form.osIps.map((ip): [string, IpAssetType] => [ip, IpAssetType.OS]), ...form.bmcIps.map((ip): [string, IpAssetType] => [ip, IpAssetType.BMC])];
-    for (const [ip, type] of wanted) {
-      const project = applyProject && form.projectId !== null ? { project_id: form.projectId } : {};
-      try {
-        await this.ipAssets.update(actor, ip, { type, host_id: hostId, ...project });
-      } catch (error) {
-        if (!(error instanceof DomainError) || error.status !== 404) throw error;
-        await this.ipAssets.create(actor, { ip_address: ip, type, host_id: hostId, project_id: applyProject ? form.projectId : null });
-      }
-    }
-  }
-
-  /** Edit (ui.md §8.4): OS/BMC addresses no longer listed lose the host; a given project goes to every linked address. */
-  private async unlinkMissing(actor: Actor, before: HostDetailDto, form: HostForm): Promise<void> {
-    for (const a of before.linked_assets.os) if (!form.osIps.includes(a.ip_address)) await this.ipAssets.update(actor, a.ip_address, { host_id: null });
-    for (const a of before.linked_assets.bmc) if (!form.bmcIps.includes(a.ip_address)) await this.ipAssets.update(actor, a.ip_address, { host_id: null });
-    if (!form.projectGiven) return;
-    const stillLinked = [...before.linked_assets.os.filter((a) => form.osIps.includes(a.ip_address)), ...before.linked_assets.bmc.filter((a) => form.bmcIps.includes(a.ip_address)), ...before.linked_assets.other];
-    for (const a of stillLinked) if (a.project_id !== form.projectId) await this.ipAssets.update(actor, a.ip_address, { project_id: form.projectId });
+  /** The form as one save of the host with its addresses; an absent project_id leaves projects alone on edit. */
+  private saveInput(form: HostForm): HostWithAddressesInput {
+    return {
+      name: form.name,
+      notes: form.notes,
+      vendorId: form.vendorId,
+      osIps: form.osIps,
+      bmcIps: form.bmcIps,
+      ...(form.projectGiven ? { projectId: form.projectId } : {}),
+    };
   }
 }
-

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../infra/config/app-config';
@@ -14,6 +15,13 @@ import { ImportJob, runImport } from './import-pipeline';
  * never blocks the HTTP event loop. The parent holds the app's write queue while an apply runs here.
  */
 async function main(): Promise<void> {
+  // On Linux the nice value is per thread: lowering it here only for this worker keeps the HTTP thread
+  // first in line for the CPU while a large import runs.
+  try {
+    os.setPriority(0, 10);
+  } catch {
+    // not permitted on this platform: run at normal priority
+  }
   const { config, job } = workerData as { config: AppConfig; job: ImportJob };
   const base = dataSourceOptions(config);
   const options = { ...base, migrationsRun: false, entities: [], ...(base.type === 'postgres' ? { extra: { max: 2 } } : {}) } as DataSourceOptions;

@@ -33,6 +33,13 @@ function inputBytes(job: ImportJob): number {
   }
 }
 
+/** Upload buffers that own their whole memory are moved to the worker instead of copied. */
+function transferable(job: ImportJob): ArrayBuffer[] {
+  const input = job.input;
+  const buffers = input.kind === 'csv' ? [input.hosts, input.ipAssets] : input.kind === 'data' ? [] : [input.bytes];
+  return buffers.filter((b): b is Uint8Array => b !== undefined && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer).map((b) => b.buffer as ArrayBuffer);
+}
+
 /**
  * The one import entry point for the API, the UI, the CLI and the connectors: parse → validate → plan →
  * apply (see import-pipeline.ts). Large inputs run on a worker thread so the server keeps answering.
@@ -66,7 +73,7 @@ export class ImportsService {
   private runInWorker(job: ImportJob): Promise<ImportOutcome> {
     const work = () =>
       new Promise<ImportOutcome>((resolve, reject) => {
-        const worker = new Worker(WORKER_FILE, { workerData: { config: this.config, job } });
+        const worker = new Worker(WORKER_FILE, { workerData: { config: this.config, job }, transferList: transferable(job) });
         let settled = false;
         worker.once('message', (message: { ok: boolean; outcome?: ImportOutcome; message?: string; stack?: string }) => {
           settled = true;

@@ -7,6 +7,7 @@ import { parseIp } from '../common/ip';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
 import { Database, isUniqueViolation } from '../infra/database/database';
 import { nowText } from '../infra/database/timestamps';
+import type { Host } from '../hosts/host.entity';
 import { HostsService } from '../hosts/hosts.service';
 import { ProjectsService } from '../projects/projects.service';
 import { RangesService } from '../ranges/ranges.service';
@@ -30,6 +31,19 @@ export interface CreateIpAssetInput {
   hostId?: number | null;
   notes?: string | null;
   tags?: string[] | null;
+}
+
+/** A host and its OS/BMC addresses as the hosts page saves them together (ui.md §8.3, §8.4). */
+export interface HostWithAddressesInput {
+  name: string;
+  notes: string;
+  /** null = no vendor (on edit: clears it, decision UI2). */
+  vendorId: number | null;
+  /** Addresses listed as the host's OS / BMC ones (any valid spelling). */
+  osIps: string[];
+  bmcIps: string[];
+  /** undefined = no project sent; null = unassigned. */
+  projectId?: number | null;
 }
 
 /** Rows per keyset chunk when the whole list is streamed. */
@@ -112,6 +126,24 @@ export class IpAssetsService {
     return asset;
   }
 
+  /** An active asset by id (the UI's routes are id-based); archived or unknown is 404 `IP asset not found.`. */
+  async getActiveById(id: number): Promise<IpAsset> {
+    const asset = await this.db.reader.findOneBy(IpAsset, { id, archived: false });
+    if (!asset) throw notFound('IP asset not found.');
+    return asset;
+  }
+
+  /** Which of these ids are active assets, in the order given (the UI's bulk edit skips the others, ui.md §6.5). */
+  async activeIdsIn(ids: number[]): Promise<number[]> {
+    const wanted = [...new Set(ids)];
+    const found = new Set<number>();
+    for (let i = 0; i < wanted.length; i += LOOKUP_CHUNK) {
+      const rows = await this.db.reader.find(IpAsset, { select: { id: true }, where: { id: In(wanted.slice(i, i + LOOKUP_CHUNK)), archived: false } });
+      for (const row of rows) found.add(row.id);
+    }
+    return wanted.filter((id) => found.has(id));
+  }
+
   /** Resolves `range_id` into key bounds; an unknown range is 404 `Range not found.`. */
   async resolveFilters(query: IpAssetListQuery): Promise<IpAssetFilters> {
     if (query.rangeId === undefined) return query.filters;
@@ -183,7 +215,7 @@ export class IpAssetsService {
     if (existing && !existing.archived) throw conflict('IP address already exists.');
 
     if (type === IpAssetType.BMC && hostId === null && options.autoHostForBmc) {
-      hostId = (await this.hosts.findOrCreateByName(em, `server_${parsed.canonical}`)).id;
+      hostId = (await this.hosts.findOrCreateByName(em, `server_${parsed.canonical}`, actor)).id;
     }
 
     const now = nowText();
@@ -218,30 +250,99 @@ export class IpAssetsService {
 
   /** api.md §2.6. Works on archived rows too (as the original); a no-op writes nothing. */
   async update(actor: Actor | null, ipText: string, dto: UpdateIpAssetDto): Promise<IpAssetDto> {
-    const tagNames = dto.tags === null || dto.tags === undefined ? undefined : normaliseTagNames(dto.tags);
-    const asset = await this.db.transaction(async (em) => {
-      if (dto.project_id !== null && dto.project_id !== undefined && !(await this.projects.findIn(em, dto.project_id))) throw invalid('Project not found.');
-      if (dto.host_id !== null && dto.host_id !== undefined && !(await this.hosts.findIn(em, dto.host_id))) throw invalid('Host not found.');
-      const asset = await this.findAnyIn(em, ipText);
-      const currentTags = (await this.tagLinks.namesByAsset(em, [asset.id])).get(asset.id) ?? [];
-      const before: AssetState = { type: asset.type, projectId: asset.projectId, hostId: asset.hostId, notes: asset.notes, tags: currentTags };
-      const after: AssetState = {
-        type: dto.type ?? asset.type,
-        projectId: dto.project_id === undefined ? asset.projectId : dto.project_id,
-        hostId: dto.host_id === undefined ? asset.hostId : dto.host_id,
-        notes: dto.notes === undefined ? asset.notes : dto.notes === null || dto.notes.trim() === '' ? null : dto.notes,
-        tags: tagNames ?? currentTags,
-      };
-      const changes = await this.describeUpdate(em, before, after);
-      if (changes === '') return asset;
-      const notesChanged = (before.notes ?? '') !== (after.notes ?? '');
-      Object.assign(asset, { type: after.type, projectId: after.projectId, hostId: after.hostId, notes: notesChanged ? after.notes : asset.notes, updatedAt: nowText() });
-      await em.save(asset);
-      if (!sameSet(before.tags, after.tags)) await this.tagLinks.replace(em, asset.id, await this.tags.ensureByNames(em, after.tags));
-      await this.audit.record(em, actor, { targetType: 'IP_ASSET', targetId: asset.id, targetLabel: asset.ipAddress, action: 'UPDATE', changes });
-      return asset;
-    });
+    const asset = await this.db.transaction((em) => this.updateInTransaction(em, actor, ipText, dto));
     return (await this.toDtos([asset]))[0];
+  }
+
+  /** update() inside the caller's transaction. */
+  private async updateInTransaction(em: EntityManager, actor: Actor | null, ipText: string, dto: UpdateIpAssetDto): Promise<IpAsset> {
+    const tagNames = dto.tags === null || dto.tags === undefined ? undefined : normaliseTagNames(dto.tags);
+    if (dto.project_id !== null && dto.project_id !== undefined && !(await this.projects.findIn(em, dto.project_id))) throw invalid('Project not found.');
+    if (dto.host_id !== null && dto.host_id !== undefined && !(await this.hosts.findIn(em, dto.host_id))) throw invalid('Host not found.');
+    const asset = await this.findAnyIn(em, ipText);
+    const currentTags = (await this.tagLinks.namesByAsset(em, [asset.id])).get(asset.id) ?? [];
+    const before: AssetState = { type: asset.type, projectId: asset.projectId, hostId: asset.hostId, notes: asset.notes, tags: currentTags };
+    const after: AssetState = {
+      type: dto.type ?? asset.type,
+      projectId: dto.project_id === undefined ? asset.projectId : dto.project_id,
+      hostId: dto.host_id === undefined ? asset.hostId : dto.host_id,
+      notes: dto.notes === undefined ? asset.notes : dto.notes === null || dto.notes.trim() === '' ? null : dto.notes,
+      tags: tagNames ?? currentTags,
+    };
+    const changes = await this.describeUpdate(em, before, after);
+    if (changes === '') return asset;
+    const notesChanged = (before.notes ?? '') !== (after.notes ?? '');
+    Object.assign(asset, { type: after.type, projectId: after.projectId, hostId: after.hostId, notes: notesChanged ? after.notes : asset.notes, updatedAt: nowText() });
+    await em.save(asset);
+    if (!sameSet(before.tags, after.tags)) await this.tagLinks.replace(em, asset.id, await this.tags.ensureByNames(em, after.tags));
+    await this.audit.record(em, actor, { targetType: 'IP_ASSET', targetId: asset.id, targetLabel: asset.ipAddress, action: 'UPDATE', changes });
+    return asset;
+  }
+
+  // ---------------------------------------------------------------- hosts with their addresses
+
+  /**
+   * Creates (hostId null) or edits a host together with its OS/BMC addresses in ONE transaction, each change
+   * audited: any failure writes nothing. Listed addresses that exist (archived ones stay archived) are re-typed
+   * and linked, the others created. On create the chosen project goes to every listed address; on edit, OS/BMC
+   * addresses no longer listed lose the host and a sent project goes to every address still linked before the
+   * edit, not to newly listed ones (ui.md §8.4, as the original).
+   */
+  async saveHostWithAddresses(actor: Actor | null, hostId: number | null, input: HostWithAddressesInput): Promise<Host> {
+    return this.db.transaction(async (em) => {
+      const wanted: Array<[string, IpAssetType]> = [...input.osIps.map((ip): [string, IpAssetType] => [ip, IpAssetType.OS]), ...input.bmcIps.map((ip): [string, IpAssetType] => [ip, IpAssetType.BMC])];
+      if (hostId === null) {
+        const host = await this.hosts.createInTransaction(em, actor, { name: input.name, notes: input.notes || null, vendor_id: input.vendorId });
+        await this.linkListed(em, actor, host.id, wanted, input.projectId ?? null, input.projectId ?? null);
+        return host;
+      }
+      const vendor = input.vendorId === null ? { vendor: '' } : { vendor_id: input.vendorId };
+      const host = await this.hosts.updateInTransaction(em, actor, hostId, { name: input.name, notes: input.notes, ...vendor });
+      // An OS address is kept only when listed as OS, a BMC one only when listed as BMC; other types stay linked.
+      const listed = new Set(wanted.map(([ip, type]) => `${type} ${parseIp(ip)?.key}`));
+      const before = await em.find(IpAsset, { where: { hostId, archived: false }, order: { ipKey: 'ASC' } });
+      const stillLinked: IpAsset[] = [];
+      for (const asset of before) {
+        const listable = asset.type === IpAssetType.OS || asset.type === IpAssetType.BMC;
+        if (listable && !listed.has(`${asset.type} ${asset.ipKey}`)) await this.updateInTransaction(em, actor, asset.ipAddress, { host_id: null });
+        else stillLinked.push(asset);
+      }
+      if (input.projectId !== undefined) {
+        for (const asset of stillLinked) if (asset.projectId !== input.projectId) await this.updateInTransaction(em, actor, asset.ipAddress, { project_id: input.projectId });
+      }
+      await this.linkListed(em, actor, hostId, wanted, undefined, null);
+      return host;
+    });
+  }
+
+  /** Re-types and links the listed addresses that exist (giving them `existingProject` unless undefined/null), creates the others. */
+  private async linkListed(em: EntityManager, actor: Actor | null, hostId: number, wanted: Array<[string, IpAssetType]>, existingProject: number | null | undefined, newProject: number | null): Promise<void> {
+    for (const [ip, type] of wanted) {
+      const key = parseIp(ip)?.key;
+      const existing = key ? await em.findOneBy(IpAsset, { ipKey: key }) : null;
+      if (existing) {
+        const project = existingProject === undefined || existingProject === null ? {} : { project_id: existingProject };
+        await this.updateInTransaction(em, actor, existing.ipAddress, { type, host_id: hostId, ...project });
+      } else {
+        await this.createInTransaction(em, actor, { ipAddress: ip, type, hostId, projectId: newProject });
+      }
+    }
+  }
+
+  /**
+   * The drawer's "Create host" for an unlinked active BMC asset (ui.md §6.6): finds or creates `server_<ip>` and
+   * links the asset, in one transaction.
+   */
+  async assignAutoHost(actor: Actor | null, id: number): Promise<Host> {
+    return this.db.transaction(async (em) => {
+      const asset = await em.findOneBy(IpAsset, { id, archived: false });
+      if (!asset) throw notFound('IP asset not found.');
+      if (asset.type !== IpAssetType.BMC) throw badRequest('Auto-host creation is only available for BMC assets.');
+      if (asset.hostId !== null) throw conflict('This IP is already assigned to a host.');
+      const host = await this.hosts.findOrCreateByName(em, `server_${asset.ipAddress}`, actor);
+      await this.updateInTransaction(em, actor, asset.ipAddress, { host_id: host.id });
+      return host;
+    });
   }
 
   // ---------------------------------------------------------------- delete / archive

@@ -14,16 +14,17 @@ import { Database } from '../infra/database/database';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
 import { CsrfGuard } from '../ui/csrf';
 import { FlashService, Toast } from '../ui/flash';
-import { ASSET_TYPES, AssetDrawerState, auditSummary, ipAssetRow, options, tagChips } from '../ui/ip-asset-view';
+import { ASSET_TYPES, AssetDrawerState, auditSummary, CatalogueEntry, ipAssetRow, options, tagChips } from '../ui/ip-asset-view';
 import { ipAssetFilterPairs, IpAssetUiQuery, isHighRiskAsset, parseIpAssetUiQuery, toIpAssetFilters, withToastParam } from '../ui/ip-asset-ui-query';
 import { clampPage, pageModel } from '../ui/pagination';
 import { field, fieldList, FormBody, optionalId, returnTarget, truthy } from '../ui/ui-form';
 import { UiExceptionFilter, wantsJson } from '../ui/ui-exception.filter';
-import { CatalogueEntry, UiLookups } from '../ui/ui-lookups';
 import { isHtmx, UiRenderer } from '../ui/ui-renderer';
 import type { IpAssetDto } from './dto/ip-asset.dto';
 import { normaliseAssetType } from './ip-asset-type';
 import { IpAssetType } from './ip-asset.entity';
+import { ProjectsService } from '../projects/projects.service';
+import { TagsService } from '../tags/tags.service';
 import { IpAssetsService } from './ip-assets.service';
 
 const LIST = '/ui/ip-assets';
@@ -51,7 +52,8 @@ export class IpAssetsUiController {
   constructor(
     private readonly ipAssets: IpAssetsService,
     private readonly hosts: HostsService,
-    private readonly lookups: UiLookups,
+    private readonly projects: ProjectsService,
+    private readonly tags: TagsService,
     private readonly audit: AuditService,
     private readonly db: Database,
     private readonly renderer: UiRenderer,
@@ -214,30 +216,19 @@ export class IpAssetsUiController {
   @CookieWrite()
   @UseGuards(CsrfGuard)
   async autoHost(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Res() res: Response): Promise<void> {
-    const asset = await this.lookups.activeAsset(id);
-    if (!asset) {
-      res.status(404).json({ error: 'IP asset not found.' });
-      return;
+    try {
+      const host = await this.ipAssets.assignAutoHost(actor, id);
+      res.status(200).json({ host_id: host.id, host_name: host.name });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      res.status(error.status).json({ error: error.message });
     }
-    if (asset.type !== IpAssetType.BMC) {
-      res.status(400).json({ error: 'Auto-host creation is only available for BMC assets.' });
-      return;
-    }
-    if (asset.hostId !== null) {
-      res.status(409).json({ error: 'This IP is already assigned to a host.' });
-      return;
-    }
-    const host = await this.db.transaction((em) => this.hosts.findOrCreateByName(em, `server_${asset.ipAddress}`));
-    await this.ipAssets.update(actor, asset.ipAddress, { host_id: host.id });
-    res.status(200).json({ host_id: host.id, host_name: host.name });
   }
 
   // ------------------------------------------------------------------ models
 
   private async activeDto(id: number): Promise<IpAssetDto> {
-    const asset = await this.lookups.activeAsset(id);
-    if (!asset) throw notFound('IP asset not found.');
-    return (await this.ipAssets.toDtos([asset]))[0];
+    return (await this.ipAssets.toDtos([await this.ipAssets.getActiveById(id)]))[0];
   }
 
   private async hostName(hostId: number | null | string): Promise<string> {
@@ -247,7 +238,7 @@ export class IpAssetsUiController {
   }
 
   private async catalogues(): Promise<{ projects: CatalogueEntry[]; tags: CatalogueEntry[]; projectMap: Map<number, CatalogueEntry>; tagColors: Map<string, string> }> {
-    const [projects, tags] = await Promise.all([this.lookups.projects(), this.lookups.tags()]);
+    const [projects, tags] = await Promise.all([this.projects.catalogue(), this.tags.catalogue()]);
     return { projects, tags, projectMap: new Map(projects.map((p) => [p.id, p])), tagColors: new Map(tags.map((t) => [t.name, t.color])) };
   }
 
@@ -331,7 +322,7 @@ export class IpAssetsUiController {
   private async renderFormError(req: Request, res: Response, returnTo: string, drawer: AssetDrawerState, status: number): Promise<void> {
     const url = new URL(returnTo, 'http://local');
     const detail = /^\/ui\/ip-assets\/(\d+)$/.exec(url.pathname);
-    if (detail && (await this.lookups.activeAsset(Number(detail[1])))) {
+    if (detail && (await this.ipAssets.activeIdsIn([Number(detail[1])])).length > 0) {
       await this.renderDetail(req, res, Number(detail[1]), { asset: drawer }, status);
       return;
     }
@@ -431,7 +422,7 @@ export class IpAssetsUiController {
     if (notesMode !== '' && notesMode !== 'set' && notesMode !== 'clear') return { error: 'Select a valid notes action.' };
     if (!type && projectId === undefined && !notesMode && addTags.length === 0 && removeTags.length === 0) return { error: 'Choose at least one bulk update action.' };
 
-    const existing = await this.lookups.activeAssetIds(ids);
+    const existing = await this.ipAssets.activeIdsIn(ids);
     if (existing.length > 0) {
       try {
         await this.ipAssets.bulkUpdate(actor, {

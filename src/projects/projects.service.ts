@@ -9,6 +9,12 @@ import { normaliseColor } from '../tags/tag-names';
 import type { CreateProjectDto, ProjectWithCountDto, UpdateProjectDto } from './dto/project.dto';
 import { Project } from './project.entity';
 
+export interface ProjectCatalogueEntry {
+  id: number;
+  name: string;
+  color: string;
+}
+
 export const DEFAULT_PROJECT_COLOR = '#94a3b8';
 
 function projectName(raw: string): string {
@@ -39,6 +45,12 @@ export class ProjectsService {
       .orderBy('p.name', 'ASC')
       .getRawMany<{ id: number; name: string; description: string | null; color: string; ip_count: string | number }>();
     return rows.map((r) => ({ id: Number(r.id), name: r.name, description: r.description, color: r.color, ip_count: Number(r.ip_count) }));
+  }
+
+  /** Id, name and colour of every project by name, without the usage counts list() computes (select options). */
+  async catalogue(): Promise<ProjectCatalogueEntry[]> {
+    const rows = await this.db.reader.find(Project, { select: { id: true, name: true, color: true }, order: { name: 'ASC' } });
+    return rows.map((p) => ({ id: p.id, name: p.name, color: p.color }));
   }
 
   async get(id: number): Promise<Project> {

@@ -9,6 +9,12 @@ import type { CreateTagDto, TagWithCountDto, UpdateTagDto } from './dto/tag.dto'
 import { DEFAULT_TAG_COLOR, normaliseColor, normaliseTagName, normaliseTagNames } from './tag-names';
 import { Tag } from './tag.entity';
 
+export interface TagCatalogueEntry {
+  id: number;
+  name: string;
+  color: string;
+}
+
 /** Tags: names are always stored normalised (data.md §4.1); every change is audited as target type TAG. */
 @Injectable()
 export class TagsService {
@@ -31,6 +37,12 @@ export class TagsService {
       .orderBy('t.name', 'ASC')
       .getRawMany<{ id: number; name: string; color: string; ip_count: string | number }>();
     return rows.map((r) => ({ id: Number(r.id), name: r.name, color: r.color, ip_count: Number(r.ip_count) }));
+  }
+
+  /** Id, name and colour of every tag by name, without the usage counts list() computes (pickers, chips). */
+  async catalogue(): Promise<TagCatalogueEntry[]> {
+    const rows = await this.db.reader.find(Tag, { select: { id: true, name: true, color: true }, order: { name: 'ASC' } });
+    return rows.map((t) => ({ id: t.id, name: t.name, color: t.color }));
   }
 
   async get(id: number): Promise<Tag> {

@@ -35,6 +35,8 @@ const helpers: Record<string, (...args: any[]) => unknown> = {
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ', ') : ''),
   includes: (list: unknown, value: unknown) => Array.isArray(list) && list.map(String).includes(String(value)),
   plural: (count: unknown, one: string, many: string) => (Number(count) === 1 ? one : many),
+  /** Joins plain values into one string (hrefs and form actions); the result is still escaped by `{{ }}`. */
+  concat: (...args: unknown[]) => args.slice(0, -1).map((a) => (a === undefined || a === null ? '' : String(a))).join(''),
   percent: (value: unknown) => `${Number(value ?? 0).toFixed(1)}%`,
 };
 

@@ -2,7 +2,13 @@ import type { IpAssetDto } from '../ip-assets/dto/ip-asset.dto';
 import { IpAssetType } from '../ip-assets/ip-asset.entity';
 import { DEFAULT_PROJECT_COLOR, DEFAULT_TAG_COLOR } from './handlebars-setup';
 import { isHighRiskAsset } from './ip-asset-ui-query';
-import type { CatalogueEntry } from './ui-lookups';
+
+/** A project or tag as the pages show it (name and colour chip); vendors have no colour. */
+export interface CatalogueEntry {
+  id: number;
+  name: string;
+  color: string;
+}
 
 export const ASSET_TYPES = Object.values(IpAssetType);
 

@@ -29,6 +29,8 @@ export interface PageModel {
   page: number;
   perPage: number;
   total: number;
+  /** The total as printed: exact even beyond 2^53 (an IPv6 range's address count). */
+  totalText: string;
   totalPages: number;
   offset: number;
   from: number;
@@ -47,7 +49,7 @@ export interface PageModel {
  * Everything the footer partial needs. `page` must already be clamped (see `clampPage`); `filters` are the
  * active filters in the page's base-query order, without `per-page` and `page`.
  */
-export function pageModel(route: string, filters: QueryPairs, page: number, perPage: number, total: number): PageModel {
+export function pageModel(route: string, filters: QueryPairs, page: number, perPage: number, total: number, options: { alwaysNav?: boolean; totalText?: string } = {}): PageModel {
   const pages = totalPages(total, perPage);
   const base: QueryPairs = [['per-page', String(perPage)], ...filters];
   const href = (p: number) => `${route}?${queryString([...base, ['page', String(p)]])}`;
@@ -56,11 +58,12 @@ export function pageModel(route: string, filters: QueryPairs, page: number, perP
     page,
     perPage,
     total,
+    totalText: options.totalText ?? String(total),
     totalPages: pages,
     offset,
     from: total === 0 ? 0 : offset + 1,
     to: Math.min(total, offset + perPage),
-    hasNav: pages > 1,
+    hasNav: options.alwaysNav === true || pages > 1,
     prevHref: page > 1 ? href(page - 1) : null,
     nextHref: page < pages ? href(page + 1) : null,
     perPageOptions: PER_PAGE_CHOICES.map((value) => ({ value, selected: value === perPage })),

@@ -1,4 +1,5 @@
 import { safeReturnTo } from '../auth/auth.ui.controller';
+import { invalid } from '../common/errors/domain-error';
 
 /** Form bodies arrive url-encoded: a field is a string, a repeated field an array. */
 export type FormBody = Record<string, unknown>;
@@ -31,4 +32,13 @@ export function optionalId(value: string): number | null | undefined {
   const text = value.trim();
   if (text === '') return null;
   return /^\d{1,15}$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
+}
+
+/** An id in a query parameter that opens a drawer (`?edit=<id>`): absent → undefined, junk → 422 as path ids do. */
+export function queryId(query: Record<string, unknown>, name: string): number | undefined {
+  const raw = query[name];
+  const one = Array.isArray(raw) ? raw[0] : raw;
+  if (one === undefined || one === '') return undefined;
+  if (typeof one !== 'string' || !/^\d{1,15}$/.test(one) || Number(one) < 1) throw invalid(`The ${name} parameter must be a positive whole number.`);
+  return Number(one);
 }

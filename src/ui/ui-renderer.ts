@@ -62,6 +62,6 @@ export class UiRenderer {
   /** A fragment for an HTMX swap: no layout, and flash messages stay for the next full page. */
   partial(req: Request, res: Response, view: string, data: Record<string, unknown>, status = 200): void {
     const actor = (req as UiRequest).actor ?? null;
-    res.status(status).render(view, { ...data, cache: true, layout: false, actor, csrfToken: this.csrf.tokenFor(req, res) });
+    res.status(status).render(view, { ...data, cache: true, layout: false, actor, canEdit: actor ? actor.role !== Role.Viewer : false, csrfToken: this.csrf.tokenFor(req, res) });
   }
 }

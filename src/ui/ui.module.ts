@@ -7,6 +7,10 @@ import { HostsModule } from '../hosts/hosts.module';
 import { HostsUiController } from '../hosts/hosts.ui.controller';
 import { IpAssetsUiController } from '../ip-assets/ip-assets.ui.controller';
 import { IpAssetsModule } from '../ip-assets/ip-assets.module';
+import { LibraryUiController } from '../projects/projects.ui.controller';
+import { RangesModule } from '../ranges/ranges.module';
+import { RangesUiController } from '../ranges/ranges.ui.controller';
+import { VendorsModule } from '../vendors/vendors.module';
 import { SummaryModule } from '../summary/summary.module';
 import { UsersModule } from '../users/users.module';
 import { AccountUiController } from './account.ui.controller';
@@ -16,10 +20,9 @@ import { FlashService } from './flash';
 import { registerUiTemplates } from './handlebars-setup';
 import { ShellUiController } from './shell.ui.controller';
 import { UiExceptionFilter } from './ui-exception.filter';
-import { UiLookups } from './ui-lookups';
 import { UiRenderer } from './ui-renderer';
 
-const SHARED = [CsrfService, CsrfGuard, FlashService, UiRenderer, UiExceptionFilter, UiLookups];
+const SHARED = [CsrfService, CsrfGuard, FlashService, UiRenderer, UiExceptionFilter];
 
 /**
  * The server-rendered admin UI. Global so that UI controllers living in other modules (the login page in
@@ -27,8 +30,8 @@ const SHARED = [CsrfService, CsrfGuard, FlashService, UiRenderer, UiExceptionFil
  */
 @Global()
 @Module({
-  imports: [AuthModule, HealthModule, UsersModule, SummaryModule, IpAssetsModule, HostsModule],
-  controllers: [ShellUiController, DashboardUiController, AccountUiController, IpAssetsUiController, HostsUiController],
+  imports: [AuthModule, HealthModule, UsersModule, SummaryModule, IpAssetsModule, HostsModule, VendorsModule, RangesModule],
+  controllers: [ShellUiController, DashboardUiController, AccountUiController, IpAssetsUiController, HostsUiController, LibraryUiController, RangesUiController],
   providers: SHARED,
   exports: SHARED,
 })

@@ -9,6 +9,11 @@ import { nowText } from '../infra/database/timestamps';
 import type { VendorWithCountDto } from './dto/vendor.dto';
 import { Vendor } from './vendor.entity';
 
+export interface VendorCatalogueEntry {
+  id: number;
+  name: string;
+}
+
 function vendorName(raw: string): string {
   const name = raw.trim();
   if (name === '') throw invalid('Vendor name is required.');
@@ -36,6 +41,12 @@ export class VendorsService {
       .orderBy('v.name', 'ASC')
       .getRawMany<{ id: number; name: string; ip_count: string | number }>();
     return rows.map((r) => ({ id: Number(r.id), name: r.name, ip_count: Number(r.ip_count) }));
+  }
+
+  /** Id and name of every vendor by name, without the usage counts list() computes (select options). */
+  async catalogue(): Promise<VendorCatalogueEntry[]> {
+    const rows = await this.db.reader.find(Vendor, { select: { id: true, name: true }, order: { name: 'ASC' } });
+    return rows.map((v) => ({ id: v.id, name: v.name }));
   }
 
   async get(id: number): Promise<Vendor> {

@@ -72,8 +72,9 @@ describe.each([false, true])('role matrix with IPOCKET_PUBLIC_READ=%s', (publicR
     await t.http.post('/logout').set(bearer(revokedToken)).expect(204);
     // A browser's CSRF pair, as the login form hands it out: the nonce cookie and the form token.
     const page = await t.http.get('/ui/login').expect(200);
-    const nonce = (page.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).find((c) => c.startsWith('ipocket_csrf='))!;
-    csrf = { cookie: nonce, token: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] };
+    const cookies = (page.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+    const nonce = cookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('ipocket_csrf=')) ?? '';
+    csrf = { cookie: nonce, token: /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '' };
   });
   afterAll(() => t.close());
 
@@ -81,8 +82,8 @@ describe.each([false, true])('role matrix with IPOCKET_PUBLIC_READ=%s', (publicR
   async function headersFor(identity: Identity, ui: boolean): Promise<Record<string, string>> {
     const token = await tokenFor(identity);
     if (!ui) return token ? bearer(token) : {};
-    const session = token ? `; ipocket_session=${t.app.get(SessionCookie).sign(token)}` : '';
-    return { Cookie: `${csrf.cookie}${session}`, 'X-CSRF-Token': csrf.token };
+    const cookies = [csrf.cookie, token ? `ipocket_session=${t.app.get(SessionCookie).sign(token)}` : ''].filter(Boolean);
+    return { ...(cookies.length ? { Cookie: cookies.join('; ') } : {}), 'X-CSRF-Token': csrf.token };
   }
 
   /** A fresh token per request: routes like POST /logout revoke the token they are called with. */

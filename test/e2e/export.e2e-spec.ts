@@ -1,0 +1,68 @@
+import { Role } from '../../src/common/actor';
+import { bearer, TestApp } from '../support/test-app';
+import { bundleOf, upload } from './import-support';
+
+describe('GET /export/*', () => {
+  let t: TestApp;
+  let viewer: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    viewer = await t.tokenFor(Role.Viewer);
+    const editor = await t.tokenFor(Role.Editor);
+    await upload(t, editor, '/import/bundle', {
+      file: bundleOf({
+        vendors: [{ name: 'HPE' }],
+        projects: [{ name: 'zeta' }, { name: 'alpha' }],
+        hosts: [{ name: 'node-01', vendor_name: 'HPE' }, { name: 'lonely' }],
+        ip_assets: [
+          { ip_address: '10.0.0.20', type: 'OS', project_name: 'zeta', host_name: 'node-01' },
+          { ip_address: '10.0.0.9', type: 'OS', project_name: 'alpha', host_name: 'node-01' },
+          { ip_address: '10.0.0.3', type: 'OS', host_name: 'node-01', archived: true },
+          { ip_address: '10.0.0.100', type: 'BMC', host_name: 'node-01' },
+          { ip_address: '::1', type: 'VM' },
+          { ip_address: '9.0.0.1', type: 'VIP', project_name: 'alpha' },
+        ],
+      }),
+    }).expect(200);
+  });
+  afterAll(() => t.close());
+
+  const get = (path: string) => t.http.get(path).set(bearer(viewer));
+
+  it('accepts a bearer token (A3); without credentials answers 401 JSON, or 303 to the login page for browsers', async () => {
+    await get('/export/vendors.csv').expect(200);
+    expect((await t.http.get('/export/vendors.csv').expect(401)).body).toEqual({ detail: 'Unauthorized' });
+    const browser = await t.http.get('/export/hosts.csv?host=x').set('Accept', 'text/html').expect(303);
+    expect(browser.headers.location).toMatch(/^\/ui\/login\?return_to=/);
+  });
+
+  it('orders addresses numerically, hides archived rows by default and honours the filters', async () => {
+    const ips = async (query: string) => (await get(`/export/ip-assets.json${query}`).expect(200)).body.map((a: { ip_address: string }) => a.ip_address);
+    expect(await ips('')).toEqual(['9.0.0.1', '10.0.0.9', '10.0.0.20', '10.0.0.100', '::1']);
+    expect(await ips('?include_archived=yes')).toEqual(['9.0.0.1', '10.0.0.3', '10.0.0.9', '10.0.0.20', '10.0.0.100', '::1']);
+    expect(await ips('?type=IPMI_iLO')).toEqual(['10.0.0.100']);
+    expect(await ips('?project=alpha&host=node-01')).toEqual(['10.0.0.9']);
+    expect(await ips('?project=&unknown=1')).toHaveLength(5);
+    expect((await get('/export/ip-assets.csv?type=').expect(422)).body).toEqual({ detail: 'Invalid asset type. Use VM, OS, BMC (formerly IPMI/iLO), VIP, OTHER.' });
+    expect(Array.isArray((await get('/export/bundle.json?include_archived=maybe').expect(422)).body.detail)).toBe(true);
+  });
+
+  it('derives the host columns: first project alphabetically, lowest active OS/BMC address (D3)', async () => {
+    const res = await get('/export/hosts.csv').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.text).toBe('name,notes,vendor_name,project_name,os_ip,bmc_ip\r\nlonely,,,,,\r\nnode-01,,HPE,alpha,10.0.0.9,10.0.0.100\r\n');
+    expect((await get('/export/hosts.json?host=lonely').expect(200)).body).toEqual([{ name: 'lonely', notes: null, vendor_name: null, project_name: null, os_ip: null, bmc_ip: null }]);
+    expect((await get('/export/projects.csv?project=zeta').expect(200)).text).toBe('name,description,color\r\nzeta,,#94a3b8\r\n');
+  });
+
+  it('writes the header even with no rows, and filters the bundle sections as the spec says', async () => {
+    expect((await get('/export/ip-assets.csv?project=none').expect(200)).text).toBe('ip_address,type,project_name,host_name,tags,notes,archived,created_at,updated_at\r\n');
+    const bundle = (await get('/export/bundle.json?project=alpha&host=lonely').expect(200)).body;
+    expect(bundle.data.vendors).toEqual([{ name: 'HPE' }]);
+    expect(bundle.data.projects.map((p: { name: string }) => p.name)).toEqual(['alpha']);
+    expect(bundle.data.hosts.map((h: { name: string }) => h.name)).toEqual(['lonely']);
+    expect(bundle.data.ip_assets).toEqual([]);
+    await get('/export/nothing.csv').expect(404);
+  });
+});
