@@ -11,6 +11,8 @@ async function main(): Promise<void> {
       logger: ['error', 'warn'],
       cliName: 'ipocket',
       errorHandler: (error) => {
+        // Commander reports --help and --version as "errors" with exit code 0.
+        if ((error as { exitCode?: number }).exitCode === 0) process.exit(0);
         console.error(`ipocket: ${error.message}`);
         process.exit(1);
       },

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Logger, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Role } from '../common/actor';
 import { Public, Roles } from '../common/decorators/access.decorator';
 import { unauthorized } from '../common/errors/domain-error';
@@ -7,15 +7,15 @@ import { SessionsService } from '../users/sessions.service';
 import { UsersService } from '../users/users.service';
 import type { AuthenticatedRequest } from './access.guard';
 import { LoginDto, TokenDto } from './dto/login.dto';
+import { LoginThrottle } from './login-throttle';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  private readonly logger = new Logger('Auth');
-
   constructor(
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   @Post('login')
@@ -23,12 +23,15 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokenDto })
   @ApiUnauthorizedResponse({ description: 'Unknown user, inactive user or wrong password' })
+  @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username or client (Retry-After says how long to wait)' })
   async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest): Promise<TokenDto> {
+    this.throttle.check(dto.username, req.ip);
     const result = await this.users.login(dto.username, dto.password);
     if (!result) {
-      this.logger.warn(`Failed login for "${dto.username}" from ${req.ip}`);
+      this.throttle.recordFailure(dto.username, req.ip);
       throw unauthorized();
     }
+    this.throttle.recordSuccess(dto.username);
     return { access_token: result.token, token_type: 'bearer' };
   }
 

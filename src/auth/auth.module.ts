@@ -6,12 +6,13 @@ import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthUiController } from './auth.ui.controller';
 import { LocalStrategy } from './local.strategy';
+import { LoginThrottle } from './login-throttle';
 import { SessionCookie } from './session-cookie';
 
 @Module({
   imports: [UsersModule, PassportModule],
   controllers: [AuthController, AuthUiController],
-  providers: [SessionCookie, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [SessionCookie, LoginThrottle, LocalStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionCookie],
 })
 export class AuthModule {}

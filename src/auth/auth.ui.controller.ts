@@ -11,6 +11,7 @@ import { SessionsService } from '../users/sessions.service';
 import type { User } from '../users/user.entity';
 import type { AuthenticatedRequest } from './access.guard';
 import { LocalLoginGuard } from './local.strategy';
+import type { TooManyLoginAttempts } from './login-throttle';
 import { SESSION_COOKIE, SessionCookie } from './session-cookie';
 
 export const DEFAULT_LANDING = '/ui/ip-assets';
@@ -45,13 +46,16 @@ export class AuthUiController {
   @Post('login')
   @Public()
   @UseGuards(CsrfGuard, LocalLoginGuard)
-  async login(@Req() req: AuthenticatedRequest & { user?: User | false }, @Res() res: Response): Promise<void> {
+  async login(@Req() req: AuthenticatedRequest & { user?: User | false; loginRefusal?: TooManyLoginAttempts }, @Res() res: Response): Promise<void> {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const returnTo = safeReturnTo(body.return_to);
     const user = req.user;
     if (!user) {
       const username = typeof body.username === 'string' ? body.username : '';
-      this.renderer.page(req, res, 'auth/login', { returnTo, error: 'Invalid username or password.', username }, { title: 'Login', bare: true, status: 401 });
+      const refusal = req.loginRefusal;
+      if (refusal) res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+      const error = refusal ? refusal.message : 'Invalid username or password.';
+      this.renderer.page(req, res, 'auth/login', { returnTo, error, username }, { title: 'Login', bare: true, status: refusal ? 429 : 401 });
       return;
     }
     const token = await this.db.transaction((em) => this.sessions.create(em, user.id));

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { Actor, Role, roleAtLeast } from '../common/actor';
 import { readStdin } from '../cli/read-stdin';
@@ -26,6 +26,7 @@ interface CommonFlags {
  * API) → the same runner the jobs use, in-process against the configured database → the CLI report of
  * connectors.md §0.7 (plus the per-IP diff of a Prometheus dry-run).
  */
+@Injectable()
 abstract class ConnectorCliCommand<F extends CommonFlags> extends CommandRunner {
   protected abstract readonly connector: string;
 
@@ -56,9 +57,9 @@ abstract class ConnectorCliCommand<F extends CommonFlags> extends CommandRunner 
   }
 
   async run(_args: string[], flags: F): Promise<void> {
-    const provider = this.registry.get(this.connector);
     let secrets: string[] = [];
     try {
+      const provider = this.registry.get(this.connector);
       const mode = (flags.mode ?? 'file') as RunMode;
       if (!RUN_MODES.includes(mode)) throw new UsageError(`argument --mode: invalid choice: '${flags.mode}' (choose from 'file', 'dry-run', 'apply')`);
       if (mode === 'file' && !flags.output) throw new UsageError('--output is required when --mode=file');

@@ -11,7 +11,6 @@ import { VendorImportWriter } from '../vendors/vendor-import.writer';
 import { bulkAuditRecorder } from './bulk-audit';
 import { ImportJob, ImportOutcome, runImport } from './import-pipeline';
 import type { ImportWriters } from './import-state.loader';
-import { withWriteQueue } from './write-lock';
 
 /** Inputs above this size are parsed, planned and applied on a worker thread (when running the build). */
 export const WORKER_THRESHOLD_BYTES = 256 * 1024;
@@ -93,6 +92,6 @@ export class ImportsService {
         });
       });
     // A dry-run only reads; an apply must keep this process's other writers queued until it commits.
-    return job.dryRun ? work() : withWriteQueue(this.db, work);
+    return job.dryRun ? work() : this.db.exclusive(work);
   }
 }

@@ -6,7 +6,7 @@ import type { AuditQueryDto } from '../audit/dto/audit-query.dto';
 import { Actor, Role } from '../common/actor';
 import { CookieWrite, PublicRead, Roles } from '../common/decorators/access.decorator';
 import { CurrentActor } from '../common/decorators/current-actor.decorator';
-import { DomainError, notFound } from '../common/errors/domain-error';
+import { DomainError } from '../common/errors/domain-error';
 import { parseIp } from '../common/ip';
 import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { HostsService } from '../hosts/hosts.service';

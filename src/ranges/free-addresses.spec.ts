@@ -53,6 +53,17 @@ describe('free address search', () => {
     );
   });
 
+  it('finds the same addresses when only a lower bound of the used count is known', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 400 }), fc.integer({ min: 1, max: 320 }), async (raw, count) => {
+        const used = new Set(raw.map(BigInt));
+        const expected = bruteFree(0n, 299n, used).slice(0, count);
+        expect(await freePage(memoryIndex([...used]), { first: 0n, last: 299n, usedCount: 0 }, 0n, count)).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('pages deep into an IPv6 /64 without walking it', async () => {
     const first = 0x20010db8000000000000000000000000n;
     const last = first + (1n << 64n) - 1n;

@@ -20,6 +20,7 @@ export interface UsedAddresses {
 export interface FreeSpace {
   first: bigint;
   last: bigint;
+  /** Exact, or any lower bound (such as 0): the search then just finds fewer addresses when the block is full. */
   usedCount: number;
 }
 

@@ -64,11 +64,13 @@ export class RangeAllocationService {
     const range = await this.ranges.get(rangeId, em);
     const cidr = storedCidr(range.cidr);
     const used = usedAddressesIn(this.queries, cidr, em);
-    const space = { first: cidr.usableFirst, last: cidr.usableLast, usedCount: await used.count(cidr.usableFirst, cidr.usableLast) };
-    const available = freeCount(space);
-    if (available < BigInt(input.count)) throw conflict(`Range has only ${available} free addresses.`);
-
-    const addresses = await lowestFree(used, space, input.count);
+    // usedCount 0 makes the search assume the block may be all free: counting a big block's used addresses on
+    // every allocation costs more than the search itself, and is needed only for the refusal message.
+    const addresses = await lowestFree(used, { first: cidr.usableFirst, last: cidr.usableLast, usedCount: 0 }, input.count);
+    if (addresses.length < input.count) {
+      const available = freeCount({ first: cidr.usableFirst, last: cidr.usableLast, usedCount: await used.count(cidr.usableFirst, cidr.usableLast) });
+      throw conflict(`Range has only ${available} free addresses.`);
+    }
     const created: IpAsset[] = [];
     for (const value of addresses) {
       created.push(

@@ -10,6 +10,12 @@ import { IpAssetsModule } from '../ip-assets/ip-assets.module';
 import { LibraryUiController } from '../projects/projects.ui.controller';
 import { RangesModule } from '../ranges/ranges.module';
 import { RangesUiController } from '../ranges/ranges.ui.controller';
+import { AuditUiController } from '../audit/audit.ui.controller';
+import { UsersUiController } from '../users/users.ui.controller';
+import { ImportsModule } from '../imports/imports.module';
+import { DataOpsUiController } from '../imports/imports.ui.controller';
+import { ConnectorsModule } from '../connectors/connectors.module';
+import { ConnectorsUiController } from '../connectors/connectors.ui.controller';
 import { VendorsModule } from '../vendors/vendors.module';
 import { SummaryModule } from '../summary/summary.module';
 import { UsersModule } from '../users/users.module';
@@ -30,8 +36,8 @@ const SHARED = [CsrfService, CsrfGuard, FlashService, UiRenderer, UiExceptionFil
  */
 @Global()
 @Module({
-  imports: [AuthModule, HealthModule, UsersModule, SummaryModule, IpAssetsModule, HostsModule, VendorsModule, RangesModule],
-  controllers: [ShellUiController, DashboardUiController, AccountUiController, IpAssetsUiController, HostsUiController, LibraryUiController, RangesUiController],
+  imports: [AuthModule, HealthModule, UsersModule, SummaryModule, IpAssetsModule, HostsModule, VendorsModule, RangesModule, ImportsModule, ConnectorsModule],
+  controllers: [ShellUiController, DashboardUiController, AccountUiController, IpAssetsUiController, HostsUiController, LibraryUiController, RangesUiController, AuditUiController, UsersUiController, DataOpsUiController, ConnectorsUiController],
   providers: SHARED,
   exports: SHARED,
 })

@@ -123,14 +123,20 @@ describe('sessions, passwords and users', () => {
 
   it('logs in through the UI form with a signed cookie that also authorises API reads', async () => {
     await t.users.create(null, { username: 'sess-ui', password: TEST_PASSWORD, role: Role.Viewer, is_active: true });
-    const res = await t.http.post('/ui/login').type('form').send({ username: ' sess-ui ', password: TEST_PASSWORD, return_to: '//evil.example/' }).expect(303);
+    // The login form is CSRF-protected (decision A6): post back the nonce cookie and the form's token.
+    const page = await t.http.get('/ui/login').expect(200);
+    const csrfCookie = ((page.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split(';')[0]).filter((c) => c.startsWith('ipocket_csrf='));
+    const csrfField = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    const form = (fields: Record<string, string>) =>
+      t.http.post('/ui/login').set('Cookie', csrfCookie).type('form').send({ ...fields, ...(csrfField ? { _csrf: csrfField } : {}) });
+    const res = await form({ username: ' sess-ui ', password: TEST_PASSWORD, return_to: '//evil.example/' }).expect(303);
     expect(res.headers.location).toBe('/ui/ip-assets');
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('ipocket_session='))!;
     expect(cookie).toMatch(/HttpOnly/i);
     const value = cookie.split(';')[0];
     await t.http.get('/audit-log').set('Cookie', value).expect(200);
     await t.http.get('/audit-log').set('Cookie', `${value.slice(0, -2)}00`).expect(401);
-    await t.http.post('/ui/login').type('form').send({ username: 'sess-ui', password: 'wrong-password' }).expect(401);
+    await form({ username: 'sess-ui', password: 'wrong-password' }).expect(401);
   });
 });
 

@@ -27,6 +27,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     if (response.headersSent) return;
     const { status, body } = this.describe(exception, request);
+    const retryAfter = (exception as { retryAfterSeconds?: number })?.retryAfterSeconds;
+    if (status === 429 && retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
 
     if (status === 401 && wantsHtml(request) && isBrowserPath(request.path)) {
       const returnTo = encodeURIComponent(request.originalUrl);
