@@ -3,20 +3,11 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
 import { Database } from '../infra/database/database';
 import { containsClause } from '../infra/database/sql';
-import { nowText } from '../infra/database/timestamps';
 import { AuditLog } from './audit-log.entity';
+import { AuditEntry, insertAuditRows } from './audit-rows';
 import type { AuditQueryDto } from './dto/audit-query.dto';
 
-export type AuditTargetType = 'IP_ASSET' | 'USER' | 'IMPORT_RUN' | 'PROJECT' | 'VENDOR' | 'HOST' | 'TAG' | 'RANGE';
-export type AuditAction = 'CREATE' | 'UPDATE' | 'DELETE' | 'APPLY' | 'ARCHIVE' | 'ALLOCATE';
-
-export interface AuditEntry {
-  targetType: AuditTargetType;
-  targetId: number;
-  targetLabel: string;
-  action: AuditAction;
-  changes: string | null;
-}
+export type { AuditAction, AuditEntry, AuditTargetType } from './audit-rows';
 
 /**
  * The audit trail every module writes to, always with the manager of the transaction that made the change,
@@ -30,22 +21,8 @@ export class AuditService {
     await this.recordMany(em, actor, [entry]);
   }
 
-  async recordMany(em: EntityManager, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
-    const createdAt = nowText();
-    // Chunked so a large import stays under the bound-parameter limit.
-    for (let i = 0; i < entries.length; i += 500) {
-      const rows = entries.slice(i, i + 500).map((e) => ({
-        userId: actor?.id ?? null,
-        username: actor?.username ?? null,
-        targetType: e.targetType,
-        targetId: e.targetId,
-        targetLabel: e.targetLabel,
-        action: e.action,
-        changes: e.changes,
-        createdAt,
-      }));
-      await em.createQueryBuilder().insert().into(AuditLog).values(rows).updateEntity(false).execute();
-    }
+  recordMany(em: EntityManager, actor: Actor | null, entries: AuditEntry[]): Promise<void> {
+    return insertAuditRows(em, actor, entries);
   }
 
   /** Newest first, filtered and paginated in SQL. */

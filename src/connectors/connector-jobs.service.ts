@@ -11,7 +11,7 @@ import type { ConnectorProvider } from './framework/connector';
 import { ConnectorRegistry } from './framework/connector-registry';
 import { failureToast, runLogLines, runToast } from './framework/connector-report';
 import { ConnectorRunFailure, ConnectorRunner, ConnectorRunResult } from './framework/connector-runner';
-import { publicOptions, scrub, secretValues } from './framework/secrets';
+import { publicOptions, scrub, scrubDeep, secretValues } from './framework/secrets';
 
 export const INTERRUPTED_LINE = 'Connector failed: interrupted by a restart.';
 
@@ -144,8 +144,8 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
         result = { options: stored, error: message, toast: failureToast(provider) };
       }
       lines.push(stamp(`Job ${state}.`));
-      const log = clean(lines.join('\n'));
-      const resultText = clean(JSON.stringify(result));
+      const log = lines.map(clean).join('\n');
+      const resultText = JSON.stringify(scrubDeep(result, secrets));
       await this.db.transaction(async (em) => {
         const job = await em.findOneByOrFail(ConnectorJob, { id });
         await em.update(ConnectorJob, { id }, { state, finishedAt: nowText(), log: `${job.log}\n${log}`, result: resultText });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ipFromKey } from '../common/ip';
-import { Params, isPostgres, selectIn } from '../imports/bulk-sql';
+import { Params, isPostgres, selectIn } from '../infra/database/bulk-sql';
 import { Database } from '../infra/database/database';
 import type { ExportFilters } from './export-filters';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows, selectIn, updateRows } from '../imports/bulk-sql';
+import { insertRows, selectIn, updateRows } from '../infra/database/bulk-sql';
 
 export interface HostImportState {
   id: number;

@@ -5,7 +5,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../infra/config/app-config';
 import { dataSourceOptions } from '../infra/database/data-source-options';
 import { Database } from '../infra/database/database';
-import { bulkAuditRecorder } from './bulk-audit';
+import { insertAuditRows } from '../audit/audit-rows';
 import { createImportWriters } from './import-state.loader';
 import { ImportJob, runImport } from './import-pipeline';
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const db = new Database(dataSource);
-    const outcome = await runImport({ db, audit: bulkAuditRecorder, writers: createImportWriters() }, job);
+    const outcome = await runImport({ db, audit: { recordMany: insertAuditRows }, writers: createImportWriters() }, job);
     parentPort!.postMessage({ ok: true, outcome });
   } finally {
     await dataSource.destroy();

@@ -8,7 +8,7 @@ import { IpAssetImportWriter } from '../ip-assets/ip-asset-import.writer';
 import { ProjectImportWriter } from '../projects/project-import.writer';
 import { TagImportWriter } from '../tags/tag-import.writer';
 import { VendorImportWriter } from '../vendors/vendor-import.writer';
-import { bulkAuditRecorder } from './bulk-audit';
+import { insertAuditRows } from '../audit/audit-rows';
 import { ImportJob, ImportOutcome, runImport } from './import-pipeline';
 import type { ImportWriters } from './import-state.loader';
 
@@ -61,8 +61,10 @@ export class ImportsService {
   }
 
   async run(job: ImportJob): Promise<ImportOutcome> {
-    const outcome = COMPILED && inputBytes(job) >= WORKER_THRESHOLD_BYTES ? await this.runInWorker(job) : await runImport({ db: this.db, audit: bulkAuditRecorder, writers: this.writers }, job);
+    const outcome = COMPILED && inputBytes(job) >= WORKER_THRESHOLD_BYTES ? await this.runInWorker(job) : await runImport({ db: this.db, audit: { recordMany: insertAuditRows }, writers: this.writers }, job);
     const t = outcome.summary.total;
+    // A large apply changes the shape of the tables enough for the planner's statistics to mislead it.
+    if (outcome.applied && t.would_create + t.would_update >= 1000) await this.db.refreshStatistics();
     this.logger.log(
       `${job.dryRun ? 'dry-run' : 'apply'} ${job.source?.label ?? job.input.kind}: create=${t.would_create} update=${t.would_update} skip=${t.would_skip} errors=${outcome.errors.length}`,
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { chunks, IN_CHUNK, insertRows, isPostgres, Params, selectIn, updateRows } from '../imports/bulk-sql';
+import { chunks, IN_CHUNK, insertRows, isPostgres, Params, selectIn, updateRows } from '../infra/database/bulk-sql';
 import type { IpAssetType } from './ip-asset.entity';
 
 export interface IpAssetImportState {

@@ -11,11 +11,12 @@ import { IpAssetTagLinks } from './ip-asset-tag-links';
 import { IpAsset } from './ip-asset.entity';
 import { IpAssetsController } from './ip-assets.controller';
 import { IpAssetsService } from './ip-assets.service';
+import { IpAssetImportWriter } from './ip-asset-import.writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([IpAsset]), ProjectsModule, TagsModule, forwardRef(() => HostsModule), forwardRef(() => RangesModule)],
   controllers: [IpAssetsController],
-  providers: [IpAssetsService, IpAssetTagLinks, IpAssetHostLinks, IpAssetStatsService, IpAssetRangeQueries],
-  exports: [IpAssetsService, IpAssetTagLinks, IpAssetHostLinks, IpAssetStatsService, IpAssetRangeQueries, ProjectsModule, TagsModule],
+  providers: [IpAssetsService, IpAssetImportWriter, IpAssetTagLinks, IpAssetHostLinks, IpAssetStatsService, IpAssetRangeQueries],
+  exports: [IpAssetsService, IpAssetImportWriter, IpAssetTagLinks, IpAssetHostLinks, IpAssetStatsService, IpAssetRangeQueries, ProjectsModule, TagsModule],
 })
 export class IpAssetsModule {}

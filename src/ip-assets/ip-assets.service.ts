@@ -167,14 +167,17 @@ export class IpAssetsService {
    * because this path serves the original's unpaginated list of up to 100k rows.
    */
   async *streamAll(filters: IpAssetFilters, chunkSize = STREAM_CHUNK): AsyncGenerator<IpAssetDto[]> {
+    // Tags come aggregated in the same query (one round trip per chunk); names match [a-z0-9_-]+, so a comma
+    // separates them safely and JavaScript's default sort is byte order.
+    const aggregate = this.db.isSqlite ? 'group_concat(t.name, \',\')' : 'string_agg(t.name, \',\')';
+    const tagsColumn = `(SELECT ${aggregate} FROM ip_asset_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id = a.id) AS tag_names`;
     let after: string | null = null;
     for (;;) {
-      const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select(RAW_COLUMNS);
+      const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select([...RAW_COLUMNS, tagsColumn]);
       if (after !== null) qb.andWhere('a.ip_key > :after', { after });
-      const rows = await qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getRawMany<RawAssetRow>();
+      const rows = await qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getRawMany<RawAssetRow & { tag_names: string | null }>();
       if (rows.length === 0) return;
-      const tags = await this.tagLinks.namesByAsset(this.db.reader, rows.map((r) => Number(r.id)));
-      yield rows.map((r) => rawToDto(r, tags.get(Number(r.id)) ?? []));
+      yield rows.map((r) => rawToDto(r, r.tag_names ? r.tag_names.split(',').sort() : []));
       if (rows.length < chunkSize) return;
       after = rows[rows.length - 1].ip_key;
     }

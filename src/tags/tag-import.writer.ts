@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows, selectIn } from '../imports/bulk-sql';
+import { insertRows, selectIn } from '../infra/database/bulk-sql';
 import { DEFAULT_TAG_COLOR } from './tag-names';
 
 /** Bulk tag lookup/creation for the import pipeline; names must already be normalised. */

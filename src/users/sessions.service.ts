@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor';
@@ -27,6 +27,8 @@ export function hashToken(token: string): string {
  */
 @Injectable()
 export class SessionsService {
+  private readonly logger = new Logger('Sessions');
+
   constructor(
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,7 +59,8 @@ export class SessionsService {
       return null;
     }
     if (now - lastUsed > TOUCH_INTERVAL_MS) {
-      await this.db.transaction((em) => em.update(Session, { id: row.session_id }, { lastUsedAt: nowText() }));
+      // Not awaited: behind a long import the write queue may be busy, and a read must not wait for it.
+      this.db.transaction((em) => em.update(Session, { id: row.session_id }, { lastUsedAt: nowText() })).catch((error: Error) => this.logger.warn(`Could not record session use: ${error.message}`));
     }
     return { actor: { id: row.user_id, username: row.username, role: row.role }, sessionId: row.session_id };
   }

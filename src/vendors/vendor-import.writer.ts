@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { insertRows, selectIn } from '../imports/bulk-sql';
+import { insertRows, selectIn } from '../infra/database/bulk-sql';
 
 /** Bulk reads and writes of `vendors` for the import pipeline (one statement per few thousand rows). */
 @Injectable()

@@ -96,6 +96,8 @@ run('UI part 2 in a real browser', () => {
   });
 
   const shot = async (name: string) => {
+    // A drawer picture shows the drawer, not the toast of the previous step.
+    if (name.startsWith('drawer-')) await page.evaluate(() => document.querySelectorAll('.toast').forEach((toast) => toast.remove()));
     await page.waitForTimeout(250); // drawers slide in over 0.18 s
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   };
@@ -296,6 +298,7 @@ run('UI part 2 in a real browser', () => {
     expect(await page.inputValue('input[name=token]')).toBe('');
     expect((await t.http.get('/ip-assets/10.70.0.1').set(bearer(token))).status).toBe(404);
     await page.waitForSelector('.toast-success >> text=Prometheus dry-run: Connector completed successfully.');
+    await page.evaluate(() => document.querySelector('[data-connector-job]')?.scrollIntoView());
     await shot('connectors-job');
   });
 

@@ -42,7 +42,6 @@ describeWithVcsim('vCenter connector with 5,000 VMs', () => {
   it('dry-runs and applies every VM address', async () => {
     const dry = await run('dry-run');
     expect(dry.job.state).toBe('succeeded');
-    console.log(Object.keys(dry.job.result), dry.job.log.slice(0, 12), JSON.stringify(dry.job.result).slice(0, 500));
     expect(dry.job.result.summary.ip_assets).toEqual({ would_create: VMS + 1, would_update: 0, would_skip: 0 });
     const apply = await run('apply');
     expect(apply.job.state).toBe('succeeded');

@@ -35,7 +35,11 @@ export class Vcsim {
     const proc = spawn(binary, ['-l', '127.0.0.1:0', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`vcsim did not start: ${output}`)), 30_000);
+      // A big inventory (-vm 5000) takes a while to build, more so on a busy machine.
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`vcsim did not start within 180 s: ${output}`));
+      }, 180_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const match = /GOVC_URL=https:\/\/[^@\s]*@127\.0\.0\.1:(\d+)\/sdk/.exec(output);

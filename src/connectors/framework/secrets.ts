@@ -6,18 +6,30 @@
 export const SECRET_MASK = '***';
 
 function variants(secret: string): string[] {
-  const forms = new Set<string>([secret, secret.trim(), encodeURIComponent(secret), Buffer.from(secret).toString('base64')]);
-  forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
+  const bases = [secret, secret.trim()];
   // `user:password` Basic credentials: the password alone must go too.
   const colon = secret.indexOf(':');
-  if (colon >= 0 && colon < secret.length - 1) forms.add(secret.slice(colon + 1));
-  return [...forms].filter((form) => form.length > 0).sort((a, b) => b.length - a.length);
+  if (colon >= 0 && colon < secret.length - 1) bases.push(secret.slice(colon + 1));
+  const forms = new Set<string>();
+  for (const base of bases) {
+    forms.add(base);
+    forms.add(encodeURIComponent(base));
+    forms.add(Buffer.from(base).toString('base64'));
+    forms.add(base.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
+  }
+  return [...forms].filter((form) => form.length >= MIN_MASKED_LENGTH).sort((a, b) => b.length - a.length);
 }
+
+/**
+ * Secrets shorter than this are not masked: they would match inside ordinary words and mangle every line,
+ * and a password that short protects nothing anyway.
+ */
+export const MIN_MASKED_LENGTH = 4;
 
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (!secret) continue;
+    if (secret.length < MIN_MASKED_LENGTH) continue;
     for (const form of variants(secret)) out = out.split(form).join(SECRET_MASK);
   }
   return out;
@@ -33,4 +45,16 @@ export function publicOptions<O extends object>(options: O, fields: readonly (ke
   const copy: Record<string, unknown> = { ...(options as Record<string, unknown>) };
   for (const f of fields) if (copy[f] !== undefined && copy[f] !== null && copy[f] !== '') copy[f] = '';
   return copy;
+}
+
+/** Scrubs every string value of a JSON-like value, leaving keys and structure intact. */
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.every((s) => s.length < MIN_MASKED_LENGTH)) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return scrub(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
 }
