@@ -16,7 +16,13 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   app.enableShutdownHooks();
-  await app.get(UsersService).ensureInitialAdmin();
+  try {
+    await app.get(UsersService).ensureInitialAdmin();
+  } catch (error) {
+    console.error((error as Error).message);
+    await app.close();
+    process.exit(2);
+  }
   await app.listen(config.port, config.host);
   const where = config.databaseUrl ? 'PostgreSQL' : config.dbPath;
   console.log(`ipocket is running at http://${config.host}:${config.port}/ (database: ${where})`);

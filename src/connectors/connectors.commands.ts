@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { Actor, Role, roleAtLeast } from '../common/actor';
+import { Actor, Role } from '../common/actor';
 import { readStdin } from '../cli/read-stdin';
-import { Database } from '../infra/database/database';
-import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import { RUN_MODES, RunMode } from './framework/connector';
 import { bundleText } from './framework/connector-bundle';
 import { ConnectorRegistry } from './framework/connector-registry';
@@ -33,7 +32,7 @@ abstract class ConnectorCliCommand<F extends CommonFlags> extends CommandRunner 
   constructor(
     private readonly registry: ConnectorRegistry,
     private readonly runner: ConnectorRunner,
-    private readonly db: Database,
+    private readonly users: UsersService,
   ) {
     super();
   }
@@ -112,11 +111,13 @@ abstract class ConnectorCliCommand<F extends CommonFlags> extends CommandRunner 
 
   private async actor(username: string | undefined, mode: RunMode): Promise<Actor | null> {
     if (username === undefined) return null;
-    const user = await this.db.reader.findOneBy(User, { username });
-    if (!user || !user.isActive) throw new UsageError(`No active user named "${username}".`);
-    if (mode === 'apply' && !roleAtLeast(user.role, Role.Editor)) throw new UsageError(`User "${username}" is a ${user.role}: apply needs Editor or Admin.`);
-    return { id: user.id, username: user.username, role: user.role };
+    try {
+      return await this.users.actorByUsername(username, mode === 'apply' ? Role.Editor : Role.Viewer);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
   }
+
 }
 
 interface PrometheusFlags extends CommonFlags {

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { Actor, Role, roleAtLeast } from '../common/actor';
-import { Database } from '../infra/database/database';
-import { User } from '../users/user.entity';
+import { Actor, Role } from '../common/actor';
+import { UsersService } from '../users/users.service';
 import type { ImportInput } from './import-pipeline';
 import { formatImportReport } from './import-report';
 import { ImportsService } from './imports.service';
@@ -31,7 +30,7 @@ function csvRole(file: string, bytes: Buffer): 'hosts' | 'ipAssets' {
 export class ImportCommand extends CommandRunner {
   constructor(
     private readonly imports: ImportsService,
-    private readonly db: Database,
+    private readonly users: UsersService,
   ) {
     super();
   }
@@ -89,13 +88,10 @@ export class ImportCommand extends CommandRunner {
     if (outcome.errors.length > 0 || outcome.rejected) process.exitCode = 1;
   }
 
-  private async actor(username: string | undefined, dryRun: boolean): Promise<Actor | null> {
-    if (username === undefined) return null;
-    const user = await this.db.reader.findOneBy(User, { username });
-    if (!user || !user.isActive) throw new Error(`No active user named "${username}".`);
-    if (!dryRun && !roleAtLeast(user.role, Role.Editor)) throw new Error(`User "${username}" is a ${user.role}: applying an import needs Editor or Admin.`);
-    return { id: user.id, username: user.username, role: user.role };
+  private actor(username: string | undefined, dryRun: boolean): Promise<Actor | null> {
+    return username === undefined ? Promise.resolve(null) : this.users.actorByUsername(username, dryRun ? Role.Viewer : Role.Editor);
   }
+
 }
 
 export const IMPORT_COMMANDS = [ImportCommand];

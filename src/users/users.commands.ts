@@ -74,9 +74,7 @@ export class UserSetPasswordCommand extends PasswordCommand {
   }
 
   async run([username]: string[], options: PasswordOptions): Promise<void> {
-    const password = await passwordFrom(options);
-    if (password.length < 8) throw new Error('The password must be at least 8 characters long.');
-    await this.users.setPassword(username, password);
+    await this.users.setPassword(username, await passwordFrom(options));
     console.log(`Password changed for ${username}; their sessions are revoked.`);
   }
 }

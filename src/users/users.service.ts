@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Actor, Role } from '../common/actor';
+import { Actor, Role, roleAtLeast } from '../common/actor';
 import { conflict, invalid, notFound } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
 import { Database, isUniqueViolation } from '../infra/database/database';
@@ -10,6 +10,7 @@ import { nowText } from '../infra/database/timestamps';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { SessionsService } from './sessions.service';
+import { passwordProblems, usernameProblems } from './user-rules';
 import { User } from './user.entity';
 
 const flag = (value: boolean) => (value ? '1' : '0');
@@ -56,6 +57,14 @@ export class UsersService {
     return user;
   }
 
+  /** The acting user for a CLI `--as USER`: active, and of at least the role the command needs. */
+  async actorByUsername(username: string, required: Role): Promise<Actor> {
+    const user = await this.findByUsername(username);
+    if (!user || !user.isActive) throw invalid(`No active user named "${username}".`);
+    if (!roleAtLeast(user.role, required)) throw invalid(`User "${username}" is a ${user.role}: this needs ${required} or higher.`);
+    return { id: user.id, username: user.username, role: user.role };
+  }
+
   /** Verifies the credentials and opens a session; null when they are wrong. */
   async login(username: string, password: string): Promise<{ user: User; token: string } | null> {
     const user = await this.verifyCredentials(username, password);
@@ -65,6 +74,8 @@ export class UsersService {
   }
 
   async create(actor: Actor | null, dto: CreateUserDto): Promise<User> {
+    const problems = [...usernameProblems(dto.username), ...passwordProblems(dto.password)];
+    if (problems.length > 0) throw invalid(problems.join(' '));
     const hashed = await hashPassword(dto.password);
     return this.db.transaction(async (em) => {
       const now = nowText();
@@ -87,6 +98,7 @@ export class UsersService {
   }
 
   async update(actor: Actor | null, id: number, dto: UpdateUserDto): Promise<User> {
+    if (dto.password !== undefined && passwordProblems(dto.password).length > 0) throw invalid(passwordProblems(dto.password).join(' '));
     const hashed = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     return this.db.transaction(async (em) => {
       const user = await em.findOneBy(User, { id });
@@ -166,6 +178,8 @@ export class UsersService {
     const username = this.config.adminBootstrapUsername;
     const password = this.config.adminBootstrapPassword;
     if (username && password) {
+      const problems = [...usernameProblems(username), ...passwordProblems(password)];
+      if (problems.length > 0) throw new Error(`ADMIN_BOOTSTRAP_USERNAME / ADMIN_BOOTSTRAP_PASSWORD refused: ${problems.join(' ')}`);
       await this.create(null, { username, password, role: Role.Admin, is_active: true });
       this.logger.log(`Created bootstrap admin "${username}" from ADMIN_BOOTSTRAP_USERNAME.`);
       return;

@@ -11,7 +11,7 @@ import { FlashService } from '../ui/flash';
 import { field, FormBody } from '../ui/ui-form';
 import { UiExceptionFilter } from '../ui/ui-exception.filter';
 import { UiRenderer } from '../ui/ui-renderer';
-import { PASSWORD_MIN, USERNAME_PATTERN } from './dto/user.dto';
+import { passwordProblems, usernameProblems } from './user-rules';
 import type { User } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -50,8 +50,7 @@ function readForm(body: FormBody, fallbackRole: Role): UserForm {
 }
 
 function passwordErrors(password: string, required: boolean): string[] {
-  if (!password) return required ? ['Password is required.'] : [];
-  return password.length < PASSWORD_MIN ? [`Password must be at least ${PASSWORD_MIN} characters.`] : password.length > 200 ? ['Password must be at most 200 characters.'] : [];
+  return !password && !required ? [] : passwordProblems(password);
 }
 
 /**
@@ -81,8 +80,7 @@ export class UsersUiController {
   async create(@CurrentActor() actor: Actor, @Body() body: FormBody, @Req() req: Request, @Res() res: Response): Promise<void> {
     const form = readForm(body, Role.Viewer);
     const errors: string[] = [];
-    if (!form.username) errors.push('Username is required.');
-    else if (!USERNAME_PATTERN.test(form.username)) errors.push('Username may use 1 to 64 letters, digits, dot, dash, underscore and @.');
+    errors.push(...usernameProblems(form.username));
     errors.push(...passwordErrors(form.password, true));
     let status = 400;
     if (errors.length === 0) {
