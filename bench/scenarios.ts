@@ -2,7 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { IpAssetsService } from '../src/ip-assets/ip-assets.service';
 import type { SeededData } from './seed';
 import { DATA_OPS_SCENARIOS } from './scenarios/data-ops';
+import { CONNECTOR_SCENARIOS } from './scenarios/connectors';
 import { OBSERVABILITY_SCENARIOS } from './scenarios/observability';
+import { UI_SCENARIOS } from './scenarios/ui';
 
 /**
  * What a scenario gets: the server's base URL, a token and the dataset. `app` is an in-process instance on the
@@ -204,4 +206,4 @@ export const INVENTORY_SCENARIOS: Scenario[] = [
  * Every scenario, in report order. A feature adds its own list from bench/scenarios/<feature>.ts here. Data ops
  * come last: the import apply adds 100k assets, which must not change what the earlier scenarios see.
  */
-export const SCENARIOS: Scenario[] = [...INVENTORY_SCENARIOS, ...OBSERVABILITY_SCENARIOS, ...DATA_OPS_SCENARIOS];
+export const SCENARIOS: Scenario[] = [...INVENTORY_SCENARIOS, ...UI_SCENARIOS, ...OBSERVABILITY_SCENARIOS, ...CONNECTOR_SCENARIOS, ...DATA_OPS_SCENARIOS];

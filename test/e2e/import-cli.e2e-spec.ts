@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Role } from '../../src/common/actor';
-import { Database } from '../../src/infra/database/database';
+import { UsersService } from '../../src/users/users.service';
 import { ExportCommand } from '../../src/exports/exports.commands';
 import { ExportsService } from '../../src/exports/exports.service';
 import { ImportCommand } from '../../src/imports/imports.commands';
@@ -33,7 +33,7 @@ describe('ipocket export / import commands', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const importCmd = () => new ImportCommand(t.app.get(ImportsService), t.app.get(Database));
+  const importCmd = () => new ImportCommand(t.app.get(ImportsService), t.app.get(UsersService));
   const exportCmd = () => new ExportCommand(t.app.get(ExportsService));
 
   it('dry-runs by default, applies with --apply --as, and prints summary and diff', async () => {
@@ -43,7 +43,7 @@ describe('ipocket export / import commands', () => {
     expect(output.join('\n')).toContain('IP Assets: 1 create, 0 update, 0 skip');
     expect(output.join('\n')).toContain('CREATE 10.8.0.1  type: null -> "VM"; tags: [] -> ["cli"]');
     expect(output.join('\n')).toContain('Dry-run: nothing was written.');
-    await expect(importCmd().run(['bundle', file], { apply: true, as: 'cli-viewer' })).rejects.toThrow(/needs Editor or Admin/);
+    await expect(importCmd().run(['bundle', file], { apply: true, as: 'cli-viewer' })).rejects.toThrow(/needs Editor or higher/);
     await importCmd().run(['bundle', file], { apply: true, as: 'cli-editor' });
     const run = await t.db.reader.query(`SELECT username, target_label FROM audit_logs WHERE target_type = 'IMPORT_RUN'`);
     expect(run).toEqual([{ username: 'cli-editor', target_label: 'cli_import_bundle' }]);
