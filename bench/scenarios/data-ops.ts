@@ -42,6 +42,19 @@ async function runBundle(ctx: BenchContext, dryRun: boolean): Promise<void> {
 }
 
 export const DATA_OPS_SCENARIOS: Scenario[] = [
+  // Before the imports: the seeded 100k assets (archived included) are what the target speaks of.
+  {
+    name: 'GET /export/ip-assets.csv (100k assets)',
+    target: '≤ 0.8 s',
+    targetP95Ms: 800,
+    iterations: 3,
+    warmup: 1,
+    run: async (ctx) => {
+      const res = await fetch(`${ctx.baseUrl}/export/ip-assets.csv?include_archived=true`, { headers: { Authorization: `Bearer ${ctx.token}` } });
+      if (res.status !== 200) throw new Error(`export answered ${res.status}`);
+      await res.arrayBuffer();
+    },
+  },
   {
     name: 'import 100k-asset bundle, dry-run',
     target: '≤ 8 s',
@@ -55,17 +68,5 @@ export const DATA_OPS_SCENARIOS: Scenario[] = [
     targetP95Ms: 15_000,
     iterations: 1,
     run: (ctx) => runBundle(ctx, false),
-  },
-  {
-    name: 'GET /export/ip-assets.csv (100k assets)',
-    target: '≤ 0.8 s',
-    targetP95Ms: 800,
-    iterations: 3,
-    warmup: 1,
-    run: async (ctx) => {
-      const res = await fetch(`${ctx.baseUrl}/export/ip-assets.csv`, { headers: { Authorization: `Bearer ${ctx.token}` } });
-      if (res.status !== 200) throw new Error(`export answered ${res.status}`);
-      await res.arrayBuffer();
-    },
   },
 ];
