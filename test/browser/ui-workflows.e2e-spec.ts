@@ -5,6 +5,9 @@ import { Browser, chromium, Page } from 'playwright-core';
 import { Role } from '../../src/common/actor';
 import { bearer, TEST_PASSWORD, TestApp } from '../support/test-app';
 
+// A real browser on a 2-core machine (and PostgreSQL in the second CI leg): each workflow drives many pages.
+jest.setTimeout(120_000);
+
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
 const run = fs.existsSync(CHROMIUM) ? describe : describe.skip;
