@@ -123,22 +123,9 @@ export class HostsUiController {
   @CookieWrite()
   @UseGuards(CsrfGuard)
   async create(@CurrentActor() actor: Actor, @Body() body: FormBody, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const form = await this.readForm(body);
-    let status = 400;
-    if (form.errors.length === 0) {
-      try {
-        await this.ipAssets.saveHostWithAddresses(actor, null, this.saveInput(form));
-        this.flash.add(req, res, 'success', 'Host created.');
-        res.redirect(303, LIST);
-        return;
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        form.errors.push(error.message === 'Host already exists.' ? 'Host name already exists.' : error.message);
-        status = error.status === 409 ? 409 : 400;
-      }
-    }
-    await this.renderPage(req, res, parseHostQuery({}), { hostDrawer: { mode: 'add', form, open: true } }, status);
+    await this.save(actor, null, body, req, res);
   }
+
 
   @Get(':id')
   @PublicRead()
@@ -177,13 +164,20 @@ export class HostsUiController {
   @UseGuards(CsrfGuard)
   async update(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: number, @Body() body: FormBody, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.hosts.get(id);
+    await this.save(actor, id, body, req, res);
+  }
+
+  /**
+   * Create (`id` null) or edit a host with its addresses in one service call; on a refusal the drawer opens
+   * again with the messages. Blank vendor and notes clear them (decision UI2): the drawer shows current values.
+   */
+  private async save(actor: Actor, id: number | null, body: FormBody, req: Request, res: Response): Promise<void> {
     const form = await this.readForm(body);
     let status = 400;
     if (form.errors.length === 0) {
       try {
-        // Blank vendor and notes clear them (decision UI2): the drawer shows the current values.
         await this.ipAssets.saveHostWithAddresses(actor, id, this.saveInput(form));
-        this.flash.add(req, res, 'success', 'Host updated.');
+        this.flash.add(req, res, 'success', id === null ? 'Host created.' : 'Host updated.');
         res.redirect(303, LIST);
         return;
       } catch (error) {
@@ -192,8 +186,10 @@ export class HostsUiController {
         status = error.status === 409 ? 409 : 400;
       }
     }
-    await this.renderPage(req, res, parseHostQuery({}), { hostDrawer: { mode: 'edit', form, open: true, hostId: id } }, status, form.errors);
+    const hostDrawer = id === null ? { mode: 'add', form, open: true } : { mode: 'edit', form, open: true, hostId: id };
+    await this.renderPage(req, res, parseHostQuery({}), { hostDrawer }, status, id === null ? undefined : form.errors);
   }
+
 
   @Post(':id/delete')
   @Roles(Role.Editor)

@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
 import { Database } from '../infra/database/database';
-import { nowText } from '../infra/database/timestamps';
+import { nowText, parseTimestamp } from '../infra/database/timestamps';
 import { Session } from './session.entity';
 import { User } from './user.entity';
 
@@ -52,7 +52,7 @@ export class SessionsService {
       .getRawOne<{ session_id: number; last_used_at: string; user_id: number; username: string; role: Actor['role']; is_active: boolean | number }>();
     if (!row || !row.is_active) return null;
 
-    const lastUsed = Date.parse(row.last_used_at.replace(' ', 'T') + 'Z');
+    const lastUsed = parseTimestamp(row.last_used_at).getTime();
     const now = Date.now();
     if (now - lastUsed > this.config.sessionTtlHours * 3_600_000) {
       await this.revoke(row.session_id);

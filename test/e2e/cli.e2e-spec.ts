@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/infra/config/app-config';
 import { createApp } from '../../src/infra/http/create-app';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { bearer } from '../support/test-app';
-import { buildOnce, childEnv, CLI_JS, runNode } from './platform-build';
+import { buildOnce, childEnv, CLI_JS, runNode } from '../support/platform-build';
 
 // Every command boots the Nest application context: a few seconds each on a busy machine.
 jest.setTimeout(120_000);

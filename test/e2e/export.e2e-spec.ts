@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { bundleOf, upload } from './import-support';
+import { bundleOf, upload } from '../support/import-support';
 
 describe('GET /export/*', () => {
   let t: TestApp;

@@ -7,7 +7,7 @@ import { TagsService } from '../../src/tags/tags.service';
 import { User } from '../../src/users/user.entity';
 import { VendorsService } from '../../src/vendors/vendors.service';
 import { bearer, TestApp } from '../support/test-app';
-import { UiSession } from './ui-support';
+import { UiSession } from '../support/ui-support';
 
 interface AuditRow {
   username: string | null;

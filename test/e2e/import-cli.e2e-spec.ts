@@ -8,7 +8,7 @@ import { ExportsService } from '../../src/exports/exports.service';
 import { ImportCommand } from '../../src/imports/imports.commands';
 import { ImportsService } from '../../src/imports/imports.service';
 import { TestApp } from '../support/test-app';
-import { bundleOf } from './import-support';
+import { bundleOf } from '../support/import-support';
 
 /** The export/import command classes, run in-process against a test app (the lead wires them into the CLI). */
 describe('ipocket export / import commands', () => {

@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { bundleOf, inventoryCounts, upload } from './import-support';
+import { bundleOf, inventoryCounts, upload } from '../support/import-support';
 
 const located = (body: { errors: { location: string; message: string }[] }) => body.errors.map((e) => `${e.location}: ${e.message}`);
 

@@ -2,7 +2,7 @@ import Sqlite from 'better-sqlite3';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createTestDatabase, TestDatabase, usingPostgres } from '../support/test-database';
-import { buildOnce, childEnv, freePort, MAIN_JS, ROOT } from './platform-build';
+import { buildOnce, childEnv, freePort, MAIN_JS, ROOT } from '../support/platform-build';
 
 // Builds the app, spawns it and pushes 100k rows through it: minutes, not seconds, on a busy machine.
 jest.setTimeout(600_000);

@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { bundleOf, upload } from './import-support';
+import { bundleOf, upload } from '../support/import-support';
 
 /** Strips the per-run values (timestamps) so two exports can be compared. */
 const withoutTimes = (csv: string) => csv.replace(/,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\r\n/g, ',T,T\r\n');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { bundleOf, inventoryCounts, upload } from './import-support';
+import { bundleOf, inventoryCounts, upload } from '../support/import-support';
 
 describe('import upsert rules, audit and Nmap', () => {
   let t: TestApp;

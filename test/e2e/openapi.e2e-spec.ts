@@ -1,5 +1,5 @@
 import { TestApp } from '../support/test-app';
-import { describeRoute, openApiPath, RegisteredRoute, registeredRoutes } from './platform-routes';
+import { describeRoute, openApiPath, RegisteredRoute, registeredRoutes } from '../support/platform-routes';
 
 interface Operation {
   responses?: Record<string, unknown>;

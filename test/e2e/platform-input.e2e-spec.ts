@@ -1,7 +1,7 @@
 import { Role } from '../../src/common/actor';
 import { SessionsService } from '../../src/users/sessions.service';
 import { bearer, TestApp } from '../support/test-app';
-import { concretePath, describeRoute, registeredRoutes } from './platform-routes';
+import { concretePath, describeRoute, registeredRoutes } from '../support/platform-routes';
 
 /** Hostile or clumsy input gets a 4xx with a `detail`, never a 500 (api.md §0, decision E1). */
 describe('hostile input', () => {

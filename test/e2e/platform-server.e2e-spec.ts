@@ -1,7 +1,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createTestDatabase, TestDatabase, usingPostgres } from '../support/test-database';
-import { buildOnce, childEnv, freePort, MAIN_JS, ROOT, runNode, stripAnsi } from './platform-build';
+import { buildOnce, childEnv, freePort, MAIN_JS, ROOT, runNode, stripAnsi } from '../support/platform-build';
 
 jest.setTimeout(120_000);
 

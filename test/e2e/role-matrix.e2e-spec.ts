@@ -6,7 +6,7 @@ import { Session } from '../../src/users/session.entity';
 import { SessionsService } from '../../src/users/sessions.service';
 import { User } from '../../src/users/user.entity';
 import { bearer, TEST_PASSWORD, TestApp } from '../support/test-app';
-import { concretePath, describeRoute, expressRoutes, RegisteredRoute, registeredRoutes } from './platform-routes';
+import { concretePath, describeRoute, expressRoutes, RegisteredRoute, registeredRoutes } from '../support/platform-routes';
 
 type Identity = 'anonymous' | 'Viewer' | 'Editor' | 'Admin' | 'deactivated' | 'expired' | 'revoked';
 const IDENTITIES: Identity[] = ['anonymous', 'Viewer', 'Editor', 'Admin', 'deactivated', 'expired', 'revoked'];

@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { UiSession } from './ui-support';
+import { UiSession } from '../support/ui-support';
 
 describe('UI: audit log', () => {
   let t: TestApp;

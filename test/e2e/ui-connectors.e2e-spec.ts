@@ -2,7 +2,7 @@ import { Role } from '../../src/common/actor';
 import { ConnectorJobsService } from '../../src/connectors/connector-jobs.service';
 import { LocalHttpServer } from '../support/prometheus-server';
 import { bearer, TestApp } from '../support/test-app';
-import { decodeEntities, toastsOf, UiSession } from './ui-support';
+import { decodeEntities, toastsOf, UiSession } from '../support/ui-support';
 
 /** A stand-in for the Prometheus HTTP API on 127.0.0.1: one instant-query answer with two instances. */
 function prometheusStub(seen: string[]): Promise<LocalHttpServer> {

@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { toastsOf, UiSession } from './ui-support';
+import { toastsOf, UiSession } from '../support/ui-support';
 
 const IP_CSV = 'ip_address,type,project_name,host_name,tags,notes,archived\n10.20.0.10,VM,,,,web <b>frontend</b>,False\n10.20.0.11,VIP,,,,,False\n';
 const NMAP = `<?xml version="1.0"?><nmaprun><host><status state="up"/><address addr="10.30.0.7" addrtype="ipv4"/></host></nmaprun>`;

@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { decodeEntities, toastsOf, UiSession } from './ui-support';
+import { decodeEntities, toastsOf, UiSession } from '../support/ui-support';
 
 describe('UI: IP assets pages and forms', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
-import { toastsOf, UiSession } from './ui-support';
+import { toastsOf, UiSession } from '../support/ui-support';
 
 describe('UI: Library (projects, tags, vendors)', () => {
   let t: TestApp;

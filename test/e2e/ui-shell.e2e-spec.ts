@@ -1,6 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { TEST_PASSWORD, TestApp } from '../support/test-app';
-import { toastsOf, UiSession } from './ui-support';
+import { toastsOf, UiSession } from '../support/ui-support';
 
 describe('UI shell, login, logout and password change', () => {
   let t: TestApp;

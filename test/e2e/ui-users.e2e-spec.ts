@@ -2,7 +2,7 @@ import { User } from '../../src/users/user.entity';
 import { nowText } from '../../src/infra/database/timestamps';
 import { Role } from '../../src/common/actor';
 import { TEST_PASSWORD, TestApp } from '../support/test-app';
-import { toastsOf, UiSession } from './ui-support';
+import { toastsOf, UiSession } from '../support/ui-support';
 
 describe('UI: users (Admin only)', () => {
   let t: TestApp;

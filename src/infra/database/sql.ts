@@ -7,8 +7,3 @@ export function containsClause(column: string, param: string, text: string): [st
   return [`lower(${column}) LIKE :${param} ESCAPE '\\'`, { [param]: `%${escaped}%` }];
 }
 
-/** Same as containsClause, anchored at the start (uses the column's index where the collation allows). */
-export function startsWithClause(column: string, param: string, text: string): [string, Record<string, string>] {
-  const escaped = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return [`lower(${column}) LIKE :${param} ESCAPE '\\'`, { [param]: `${escaped}%` }];
-}

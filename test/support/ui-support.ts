@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Role } from '../../src/common/actor';
-import { TEST_PASSWORD, TestApp } from '../support/test-app';
+import { TEST_PASSWORD, TestApp } from './test-app';
 
 /** A browser-like session for the server-rendered UI: a cookie jar, the CSRF token of the last page, and a user. */
 export class UiSession {

@@ -1,5 +1,5 @@
-import type { TestApp } from '../support/test-app';
-import { bearer } from '../support/test-app';
+import type { TestApp } from './test-app';
+import { bearer } from './test-app';
 
 /** Multipart POST of named file fields. */
 export function upload(t: TestApp, token: string, path: string, files: Record<string, string | Buffer>, query = '') {
