@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { In } from 'typeorm';
 import { Actor, Role, roleAtLeast } from '../common/actor';
@@ -14,6 +14,15 @@ import { ConnectorRunFailure, ConnectorRunner, ConnectorRunResult } from './fram
 import { publicOptions, scrub, scrubDeep, secretValues } from './framework/secrets';
 
 export const INTERRUPTED_LINE = 'Connector failed: interrupted by a restart.';
+
+/** How often a PostgreSQL instance refreshes the heartbeat of the jobs it runs and looks for abandoned ones. */
+export const JOB_HEARTBEAT_SECONDS = 5;
+/** A job whose heartbeat is older than this belongs to a process that has gone (four missed beats). */
+export const JOB_STALE_SECONDS = 20;
+
+// The database clock stamps and judges heartbeats, so instances on hosts with skewed clocks agree.
+const PG_NOW = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`;
+const PG_STALE_CUTOFF = `to_char((now() - make_interval(secs => ${JOB_STALE_SECONDS})) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')`;
 
 const stamp = (line: string) => `${nowText()} ${line}`;
 
@@ -53,10 +62,13 @@ function resultOf(provider: ConnectorProvider<any>, options: Record<string, unkn
  * the request has been answered; the remote call is never made inside a transaction.
  */
 @Injectable()
-export class ConnectorJobsService implements OnApplicationBootstrap {
+export class ConnectorJobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Connectors');
   /** Runs of this process still going: awaited by `drain` (tests, shutdown). */
   private readonly active = new Set<Promise<void>>();
+  /** Ids of the jobs this process has queued or is running: the ones it keeps a heartbeat for. */
+  private readonly ownIds = new Set<number>();
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(
     private readonly db: Database,
@@ -66,16 +78,34 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * A job left queued or running belongs to a process that has gone: mark it failed. Only the HTTP server
-   * does this (the CLI boots the same module but must not touch a running server's jobs); one server per
-   * database is assumed, as SQLite requires anyway.
+   * A job left queued or running by a process that has gone is marked failed. Only the HTTP server does this
+   * (the CLI boots the same module but must not touch a running server's jobs).
+   *
+   * SQLite allows one server per database file, so at boot every unfinished job is an orphan. Several
+   * instances may share one PostgreSQL database, so there each instance keeps a heartbeat on the jobs it runs
+   * and fails only jobs whose heartbeat went stale — at boot and then periodically, because a job of an
+   * instance killed a moment ago still looks alive when the replacement starts.
    */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.adapterHost?.httpAdapter) return;
     await this.failOrphans();
+    if (this.db.isSqlite) return;
+    this.heartbeat = setInterval(() => void this.beat(), JOB_HEARTBEAT_SECONDS * 1000);
+    this.heartbeat.unref();
   }
 
+  onApplicationShutdown(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+  }
+
+  /** Marks abandoned jobs failed (see onApplicationBootstrap); returns how many. */
   async failOrphans(): Promise<number> {
+    const failed = this.db.isSqlite ? await this.failAllUnfinished() : await this.failStale();
+    if (failed) this.logger.warn(`Marked ${failed} interrupted connector job(s) as failed.`);
+    return failed;
+  }
+
+  private failAllUnfinished(): Promise<number> {
     return this.db.transaction(async (em) => {
       const orphans = await em.find(ConnectorJob, { where: { state: In(['queued', 'running']) }, select: { id: true, log: true } });
       const now = nowText();
@@ -83,9 +113,41 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
         const log = job.log ? `${job.log}\n${stamp(INTERRUPTED_LINE)}` : stamp(INTERRUPTED_LINE);
         await em.update(ConnectorJob, { id: job.id }, { state: 'failed', finishedAt: now, log });
       }
-      if (orphans.length) this.logger.warn(`Marked ${orphans.length} interrupted connector job(s) as failed.`);
       return orphans.length;
     });
+  }
+
+  /**
+   * One statement, so two instances sweeping at once fail (and log) each job once. A queued job has no
+   * heartbeat yet: its creation time stands in for it.
+   */
+  private async failStale(): Promise<number> {
+    const line = stamp(INTERRUPTED_LINE);
+    const rows = (await this.db.transaction((em) =>
+      em.query(
+        `UPDATE connector_jobs
+            SET state = 'failed', finished_at = $1, log = CASE WHEN log = '' THEN $2 ELSE log || chr(10) || $2 END
+          WHERE state IN ('queued', 'running') AND COALESCE(heartbeat_at, created_at) < ${PG_STALE_CUTOFF}
+          RETURNING id`,
+        [nowText(), line],
+      ),
+    )) as [unknown[], number] | unknown[];
+    // The pg driver answers an UPDATE … RETURNING with [rows, affected count].
+    return Array.isArray(rows[0]) ? (rows[0] as unknown[]).length : rows.length;
+  }
+
+  /** PostgreSQL only: refresh this process's jobs, then fail the ones nobody refreshes any more. */
+  private async beat(): Promise<void> {
+    try {
+      if (this.ownIds.size > 0) {
+        const ids = [...this.ownIds];
+        await this.db.transaction((em) => em.query(`UPDATE connector_jobs SET heartbeat_at = ${PG_NOW} WHERE id = ANY($1::int[]) AND state IN ('queued', 'running')`, [ids]));
+      }
+      await this.failOrphans();
+    } catch (error) {
+      // The database is unreachable or shutting down: the next beat tries again.
+      this.logger.error(`Connector job heartbeat failed: ${(error as Error).message}`);
+    }
   }
 
   /** Validates the request, records the job and schedules the run. Apply needs Editor (decision A1). */
@@ -109,9 +171,13 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
       ),
     );
     // After the response: the caller gets its job id at once and polls the job.
+    this.ownIds.add(job.id);
     const run = new Promise<void>((resolve) => setImmediate(() => void this.execute(job.id, provider, options, stored, actor).finally(resolve)));
     this.active.add(run);
-    void run.finally(() => this.active.delete(run));
+    void run.finally(() => {
+      this.active.delete(run);
+      this.ownIds.delete(job.id);
+    });
     return { job_id: job.id };
   }
 
@@ -128,6 +194,7 @@ export class ConnectorJobsService implements OnApplicationBootstrap {
       await this.db.transaction(async (em) => {
         const job = await em.findOneByOrFail(ConnectorJob, { id });
         await em.update(ConnectorJob, { id }, { state: 'running', startedAt: nowText(), log: `${job.log}\n${stamp(`Job started: ${provider.label} ${options.mode}.`)}` });
+        if (!this.db.isSqlite) await em.query(`UPDATE connector_jobs SET heartbeat_at = ${PG_NOW} WHERE id = $1`, [id]);
       });
       let state: 'succeeded' | 'failed';
       let result: Record<string, unknown>;

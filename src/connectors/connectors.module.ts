@@ -6,11 +6,7 @@ import { ConnectorJobsService } from './connector-jobs.service';
 import { ConnectorsController } from './connectors.controller';
 import { CONNECTOR_PROVIDERS, ConnectorRegistry } from './framework/connector-registry';
 import { ConnectorRunner } from './framework/connector-runner';
-import { PrometheusConnector } from './prometheus/prometheus.connector';
-import { VcenterConnector } from './vcenter/vcenter.connector';
-
-/** The connectors in service; a new one is a provider class (with its options DTO) added here. */
-const CONNECTORS = [PrometheusConnector, VcenterConnector];
+import { CONNECTORS } from './connector-catalog';
 
 /**
  * Connectors read an external system and feed the result, as an import bundle, through the import pipeline
@@ -19,7 +15,7 @@ const CONNECTORS = [PrometheusConnector, VcenterConnector];
 @Module({
   imports: [TypeOrmModule.forFeature([ConnectorJob]), ImportsModule],
   controllers: [ConnectorsController],
-  providers: [...CONNECTORS, { provide: CONNECTOR_PROVIDERS, useFactory: (...providers: unknown[]) => providers, inject: CONNECTORS }, ConnectorRegistry, ConnectorRunner, ConnectorJobsService],
+  providers: [...CONNECTORS, { provide: CONNECTOR_PROVIDERS, useFactory: (...providers: unknown[]) => providers, inject: [...CONNECTORS] }, ConnectorRegistry, ConnectorRunner, ConnectorJobsService],
   exports: [ConnectorRegistry, ConnectorRunner, ConnectorJobsService],
 })
 export class ConnectorsModule {}

@@ -13,55 +13,50 @@ import { UiExceptionFilter } from '../ui/ui-exception.filter';
 import { UiRenderer } from '../ui/ui-renderer';
 import { ConnectorJobsService } from './connector-jobs.service';
 import type { ConnectorJobDto } from './dto/connector-job.dto';
-
-type Tab = 'overview' | 'vcenter' | 'prometheus';
-const CONNECTORS = ['vcenter', 'prometheus'] as const;
-type ConnectorName = (typeof CONNECTORS)[number];
-
-/** The form fields of each connector tab (connectors.md §1.5, §2.5) and which of them are secrets. */
-const FIELDS: Record<ConnectorName, { text: string[]; numbers: string[]; checkboxes: string[]; secrets: string[] }> = {
-  vcenter: { text: ['server', 'username', 'password'], numbers: ['port', 'timeout'], checkboxes: ['insecure'], secrets: ['password'] },
-  prometheus: { text: ['prometheus_url', 'query', 'ip_label', 'asset_type', 'project_name', 'tags', 'token'], numbers: ['timeout'], checkboxes: ['insecure'], secrets: ['token'] },
-};
-const DEFAULTS: Record<ConnectorName, Record<string, string>> = {
-  vcenter: { port: '443', timeout: '120', mode: 'dry-run' },
-  prometheus: { ip_label: 'instance', asset_type: 'OTHER', timeout: '30', mode: 'dry-run' },
-};
-const OVERVIEW = [
-  { tab: 'vcenter', name: 'vCenter', type: 'Inventory import (VMs and ESXi hosts over the vSphere API)', how: 'Server, user and password; dry-run first, then apply.' },
-  { tab: 'prometheus', name: 'Prometheus', type: 'Query-based import (one label of an instant query)', how: 'PromQL query and the label that holds the address.' },
-];
-const CLI_EXAMPLES: Record<ConnectorName, string> = {
-  vcenter: 'ipocket connector vcenter --server vcenter.example.com --username administrator@vsphere.local --password-env VCENTER_PASSWORD --mode dry-run',
-  prometheus: "ipocket connector prometheus --prometheus-url http://prometheus:9090 --query 'up{job=\"node\"}' --ip-label instance --mode dry-run",
-};
+import type { ConnectorProvider } from './framework/connector';
+import { ConnectorRegistry } from './framework/connector-registry';
 
 type FormValues = Record<string, string>;
 
 /** The request body for the connector: empty fields left out (defaults apply), ticked boxes as booleans. */
-function optionsBody(name: ConnectorName, body: FormBody): Record<string, unknown> {
-  const spec = FIELDS[name];
+function optionsBody(provider: ConnectorProvider, body: FormBody): Record<string, unknown> {
   const options: Record<string, unknown> = { mode: field(body, 'mode') || 'dry-run' };
-  for (const key of [...spec.text, ...spec.numbers]) {
-    const value = field(body, key);
-    if (value.trim() !== '') options[key] = value;
+  for (const input of provider.form.fields) {
+    const value = field(body, input.name);
+    if (input.kind === 'checkbox') options[input.name] = value === '1';
+    else if (value.trim() !== '') options[input.name] = value;
   }
-  for (const key of spec.checkboxes) options[key] = field(body, key) === '1';
   return options;
 }
 
 /** What the form shows again: the submitted or stored values, never a secret. */
-function formValues(name: ConnectorName, source: Record<string, unknown>): FormValues {
-  const values: FormValues = { ...DEFAULTS[name] };
-  const spec = FIELDS[name];
-  for (const key of [...spec.text, ...spec.numbers, 'mode']) {
-    const value = source[key];
-    if (spec.secrets.includes(key)) continue;
-    if (Array.isArray(value)) values[key] = value.join(', ');
-    else if (value !== undefined && value !== null && value !== '') values[key] = String(value);
+function formValues(provider: ConnectorProvider, source: Record<string, unknown>): FormValues {
+  const values: FormValues = { mode: 'dry-run' };
+  for (const input of provider.form.fields) if (input.initial !== undefined) values[input.name] = input.initial;
+  const mode = source.mode;
+  if (typeof mode === 'string' && mode !== '') values.mode = mode;
+  for (const input of provider.form.fields) {
+    const value = source[input.name];
+    if (input.kind === 'secret') continue;
+    if (input.kind === 'checkbox') values[input.name] = value === true || value === '1' ? '1' : '';
+    else if (Array.isArray(value)) values[input.name] = value.join(', ');
+    else if (value !== undefined && value !== null && value !== '') values[input.name] = String(value);
   }
-  for (const key of spec.checkboxes) values[key] = source[key] === true || source[key] === '1' ? '1' : '';
   return values;
+}
+
+/** The form's inputs, ready for the template. */
+function formInputs(provider: ConnectorProvider, values: FormValues) {
+  return provider.form.fields.map((input) => ({
+    ...input,
+    value: values[input.name] ?? '',
+    checked: values[input.name] === '1',
+    isCheckbox: input.kind === 'checkbox',
+    isAssetType: input.kind === 'asset-type',
+    inputType: input.kind === 'secret' ? 'password' : input.kind === 'number' ? 'number' : 'text',
+    isSecret: input.kind === 'secret',
+    options: input.kind === 'asset-type' ? ASSET_TYPES.map((t) => ({ value: t, selected: t === values[input.name] })) : [],
+  }));
 }
 
 /** Messages of the 422 array form the options validation answers with. */
@@ -83,17 +78,18 @@ const stateClass = (state: string) => (state === 'succeeded' ? 'success' : state
 export class ConnectorsUiController {
   constructor(
     private readonly jobs: ConnectorJobsService,
+    private readonly registry: ConnectorRegistry,
     private readonly renderer: UiRenderer,
   ) {}
 
   @Get()
   @PublicRead()
   async page(@Query() query: Record<string, unknown>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const requested = typeof query.tab === 'string' && (CONNECTORS as readonly string[]).includes(query.tab) ? (query.tab as Tab) : 'overview';
+    const requested = typeof query.tab === 'string' && this.registry.names.includes(query.tab) ? query.tab : 'overview';
     const jobId = optionalId(typeof query.job_id === 'string' ? query.job_id : '');
     // An unknown job id is ignored: the requested tab is shown normally (ui.md §12).
     const job = typeof jobId === 'number' ? await this.jobs.get(jobId).catch((e) => (e instanceof DomainError && e.status === 404 ? null : Promise.reject(e))) : null;
-    const tab = job && (CONNECTORS as readonly string[]).includes(job.connector) ? (job.connector as Tab) : requested;
+    const tab = job && this.registry.names.includes(job.connector) ? job.connector : requested;
     const toasts: Toast[] = [];
     if (job && (job.state === 'queued' || job.state === 'running')) toasts.push({ type: 'warning', message: `${job.connector} connector run is still in progress.` });
     else if (job) {
@@ -101,7 +97,7 @@ export class ConnectorsUiController {
       if (toast?.message) toasts.push({ type: (toast.level as ToastType) ?? 'info', message: toast.message });
     }
     const options = (job?.result?.options ?? {}) as Record<string, unknown>;
-    await this.render(req, res, tab, { job, values: tab === 'overview' ? {} : formValues(tab, job ? { ...options, mode: job.mode } : {}), errors: [] }, 200, toasts);
+    await this.render(req, res, tab, { job, values: tab === 'overview' ? {} : formValues(this.registry.get(tab), job ? { ...options, mode: job.mode } : {}), errors: [] }, 200, toasts);
   }
 
   @Post(':name/run')
@@ -109,11 +105,12 @@ export class ConnectorsUiController {
   @CookieWrite()
   @UseGuards(CsrfGuard)
   async run(@CurrentActor() actor: Actor, @Param('name') name: string, @Body() body: FormBody, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!(CONNECTORS as readonly string[]).includes(name)) throw notFound(`Unknown connector '${name}'.`);
-    const connector = name as ConnectorName;
-    const values = formValues(connector, { ...body, insecure: field(body, 'insecure') });
+    if (!this.registry.names.includes(name)) throw notFound(`Unknown connector '${name}'.`);
+    const provider = this.registry.get(name);
+    const connector = provider.name;
+    const values = formValues(provider, body);
     try {
-      const { job_id } = await this.jobs.start(connector, optionsBody(connector, body), actor);
+      const { job_id } = await this.jobs.start(connector, optionsBody(provider, body), actor);
       res.redirect(303, `/ui/connectors?tab=${connector}&job_id=${job_id}`);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'FORBIDDEN') {
@@ -128,7 +125,8 @@ export class ConnectorsUiController {
     }
   }
 
-  private async render(req: Request, res: Response, tab: Tab, state: { job: ConnectorJobDto | null; values: FormValues; errors: string[] }, status: number, toasts: Toast[] = []): Promise<void> {
+  private async render(req: Request, res: Response, tab: string, state: { job: ConnectorJobDto | null; values: FormValues; errors: string[] }, status: number, toasts: Toast[] = []): Promise<void> {
+    const provider = tab === 'overview' ? null : this.registry.get(tab);
     const recent = await this.jobs.list({ connector: tab === 'overview' ? undefined : tab, limit: 10, offset: 0 });
     const job = state.job;
     const result = (job?.result ?? {}) as Record<string, any>;
@@ -141,13 +139,14 @@ export class ConnectorsUiController {
       'pages/connectors',
       {
         tab,
-        tabs: { [tab]: true },
-        overview: OVERVIEW,
-        values: state.values,
+        overviewTab: tab === 'overview',
+        connectorTabs: this.registry.names.map((name) => ({ name, label: this.registry.get(name).label, active: name === tab })),
+        label: provider?.label ?? '',
+        overview: this.registry.names.map((name) => ({ tab: name, name: this.registry.get(name).label, ...this.registry.get(name).form.overview })),
+        inputs: provider ? formInputs(provider, state.values) : [],
         errors: state.errors,
-        typeOptions: ASSET_TYPES.map((t) => ({ value: t, selected: t === state.values.asset_type })),
         modeOptions: ['dry-run', 'apply'].map((m) => ({ value: m, selected: m === (state.values.mode ?? 'dry-run') })),
-        cli: tab === 'overview' ? '' : CLI_EXAMPLES[tab],
+        cli: provider?.form.cliExample ?? '',
         job: job
           ? {
               ...job,

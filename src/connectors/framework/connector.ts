@@ -61,7 +61,31 @@ export interface ConnectorProvider<O extends object = object> {
   readonly reportsPerIpDiff: boolean;
   /** Per-entity summary lines after the totals (§0.6 items 6–7): none for vCenter. */
   readonly summaryEntities: readonly ('hosts' | 'ip_assets')[];
+  /** The UI tab: its overview row, form fields and CLI example (rendered generically by the Connectors page). */
+  readonly form: ConnectorForm;
   collect(options: O): Promise<ConnectorCollection>;
+}
+
+/** One input of a connector's UI form; `name` is the options field it fills. */
+export interface ConnectorFormField {
+  name: string;
+  label: string;
+  /** `secret` renders a password input that is never refilled; `asset-type` a select of the five types. */
+  kind: 'text' | 'secret' | 'number' | 'asset-type' | 'checkbox';
+  placeholder?: string;
+  /** Takes two grid columns (URLs, queries). */
+  wide?: boolean;
+  mono?: boolean;
+  min?: number;
+  max?: number;
+  /** The value a fresh form shows. */
+  initial?: string;
+}
+
+export interface ConnectorForm {
+  overview: { type: string; how: string };
+  fields: readonly ConnectorFormField[];
+  cliExample: string;
 }
 
 export type RunMode = ConnectorJobMode;

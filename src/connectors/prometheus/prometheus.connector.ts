@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ConnectorCollection, ConnectorError, ConnectorProvider } from '../framework/connector';
+import { ConnectorCollection, ConnectorError, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { PROMETHEUS_CLI } from './prometheus.cli';
 import { splitUserTags } from '../framework/parsing';
 import { bodyExcerpt, RemoteCallError, remoteRequest } from '../framework/remote-http';
 import { extractPrometheusAssets, parseQueryResponse } from './prometheus-extract';
@@ -24,6 +25,22 @@ export class PrometheusConnector implements ConnectorProvider<PrometheusOptionsD
   readonly reportsIpPreview = true;
   readonly reportsPerIpDiff = true;
   readonly summaryEntities = ['ip_assets'] as const;
+  static readonly cli = PROMETHEUS_CLI;
+  readonly form: ConnectorForm = {
+    overview: { type: 'Query-based import (one label of an instant query)', how: 'PromQL query and the label that holds the address.' },
+    fields: [
+      { name: 'prometheus_url', label: 'Prometheus URL', kind: 'text', placeholder: 'http://prometheus:9090', wide: true },
+      { name: 'query', label: 'PromQL query', kind: 'text', placeholder: 'up{job="node"}', wide: true, mono: true },
+      { name: 'ip_label', label: 'IP label', kind: 'text', initial: 'instance' },
+      { name: 'asset_type', label: 'Asset type', kind: 'asset-type', initial: 'OTHER' },
+      { name: 'project_name', label: 'Project name', kind: 'text', placeholder: 'Existing project (optional)' },
+      { name: 'tags', label: 'Tags', kind: 'text', placeholder: 'monitoring, prod' },
+      { name: 'token', label: 'Token', kind: 'secret', placeholder: 'Bearer token or user:password' },
+      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '30' },
+      { name: 'insecure', label: 'Skip TLS verification', kind: 'checkbox' },
+    ],
+    cliExample: "ipocket connector prometheus --prometheus-url http://prometheus:9090 --query 'up{job=\"node\"}' --ip-label instance --mode dry-run",
+  };
 
   async collect(options: PrometheusOptionsDto): Promise<ConnectorCollection> {
     const base = options.prometheus_url.trim().replace(/\/+$/, '');

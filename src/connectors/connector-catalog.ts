@@ -1,0 +1,14 @@
+import type { Type } from '@nestjs/common';
+import type { ConnectorProvider } from './framework/connector';
+import type { ConnectorCliSpec } from './framework/connector-cli';
+import { PrometheusConnector } from './prometheus/prometheus.connector';
+import { VcenterConnector } from './vcenter/vcenter.connector';
+
+/** A connector class: the provider (an injectable) with its command line as a static. */
+export type ConnectorClass = Type<ConnectorProvider<any>> & { cli: ConnectorCliSpec };
+
+/**
+ * The connectors in service, in the order the UI shows them. Adding one is a provider class (options DTO,
+ * form, mapping, `static cli`) appended here: module, registry, API, UI tab and CLI all derive from this list.
+ */
+export const CONNECTORS: readonly ConnectorClass[] = [VcenterConnector, PrometheusConnector];
