@@ -22,8 +22,14 @@ export interface SdTargetFilter {
 export interface SdTargetRow {
   ip: string;
   type: IpAssetType;
-  /** Project name, or null when the asset has none. */
-  project: string | null;
+  /** Key into `SdTargets.projectNames`, or null when the asset has no project. */
+  projectId: number | null;
+}
+
+/** The matching assets in address order, and the names of the projects they reference. */
+export interface SdTargets {
+  rows: SdTargetRow[];
+  projectNames: ReadonlyMap<number, string>;
 }
 
 /**
@@ -49,21 +55,31 @@ export class IpAssetStatsService {
     return { total: Number(row.total ?? 0), archived: Number(row.archived ?? 0), unassignedProject: Number(row.unassigned ?? 0) };
   }
 
-  /** Active assets matching the filter, in address order (IPv4 first, numeric within a family). */
-  sdTargetRows(filter: SdTargetFilter): Promise<SdTargetRow[]> {
+  /**
+   * Active assets matching the filter, in address order (IPv4 first, numeric within a family). Project names
+   * come from a second, tiny query instead of a join: the join's per-row lookup was a third of the time of a
+   * 100k-asset discovery.
+   */
+  async sdTargets(filter: SdTargetFilter): Promise<SdTargets> {
+    const projects: Array<{ id: number; name: string }> = await this.db.reader.createQueryBuilder().select('p.id', 'id').addSelect('p.name', 'name').from('projects', 'p').getRawMany();
+    const projectNames = new Map(projects.map((p) => [Number(p.id), p.name]));
     const qb = this.db.reader
       .createQueryBuilder()
       .select('a.ip_address', 'ip')
       .addSelect('a.type', 'type')
-      .addSelect('p.name', 'project')
+      .addSelect('a.project_id', 'projectId')
       .from('ip_assets', 'a')
-      .leftJoin('projects', 'p', 'p.id = a.project_id')
       .where('a.archived = :archived', { archived: false })
       .orderBy('a.ip_key', 'ASC');
     if (filter.onlyAssigned) qb.andWhere('a.project_id IS NOT NULL');
     // An asset without a project never matches a project filter, not even one named "unassigned".
-    if (filter.projectNames.length > 0) qb.andWhere('p.name IN (:...projectNames)', { projectNames: filter.projectNames });
+    if (filter.projectNames.length > 0) {
+      const wanted = new Set(filter.projectNames);
+      const ids = projects.filter((p) => wanted.has(p.name)).map((p) => p.id);
+      if (ids.length === 0) return { rows: [], projectNames };
+      qb.andWhere('a.project_id IN (:...ids)', { ids });
+    }
     if (filter.types.length > 0) qb.andWhere('a.type IN (:...types)', { types: filter.types });
-    return qb.getRawMany<SdTargetRow>();
+    return { rows: await qb.getRawMany<SdTargetRow>(), projectNames };
   }
 }

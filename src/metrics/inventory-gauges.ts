@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import type { IpAssetCounts } from '../ip-assets/ip-asset-stats.service';
 import { AppMetricsRegistry } from './app-metrics.registry';
-import { InventoryCountsCache } from './inventory-counts.cache';
+import { InventoryCountsCache } from './scrape-caches';
 
 /** The original's five series, same names and values (api.md §5.2), now with HELP/TYPE (decision O1). */
 const INVENTORY_SERIES: ReadonlyArray<{ name: string; help: string; value: (c: IpAssetCounts) => number }> = [

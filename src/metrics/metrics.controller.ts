@@ -5,7 +5,8 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/decorators/access.decorator';
 import { unauthorized } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
-import { AppMetricsRegistry } from './app-metrics.registry';
+import { contentType } from 'prom-client';
+import { MetricsExposition } from './scrape-caches';
 import { bearerToken, sameSecret } from './scrape-token';
 
 /**
@@ -18,7 +19,7 @@ import { bearerToken, sameSecret } from './scrape-token';
 export class MetricsController extends PrometheusController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: AppMetricsRegistry,
+    private readonly exposition: MetricsExposition,
   ) {
     super();
   }
@@ -33,9 +34,7 @@ export class MetricsController extends PrometheusController {
     if (expected !== undefined && !sameSecret(bearerToken((response.req as Request).headers.authorization), expected)) {
       throw unauthorized();
     }
-    const own = await this.registry.metrics();
-    // The base class renders prom-client's global registry (process and Node.js metrics) and sets the content type.
-    const processMetrics = await super.index(response);
-    return `${own}\n${String(processMetrics)}`;
+    response.header('Content-Type', contentType);
+    return this.exposition.get();
   }
 }

@@ -1,9 +1,22 @@
 import { DomainError } from '../common/errors/domain-error';
-import type { SdTargetRow } from '../ip-assets/ip-asset-stats.service';
+import type { SdGroupBy } from './sd-query.dto';
 import { IpAssetType } from '../ip-assets/ip-asset.entity';
-import { buildTargetGroups, normaliseSdTypes, renderTargetGroups, targetAddress } from './sd-target-groups';
+import { buildTargetGroups as buildFromTargets, normaliseSdTypes, renderTargetGroups, targetAddress } from './sd-target-groups';
 
-const row = (ip: string, type: IpAssetType, project: string | null = null): SdTargetRow => ({ ip, type, project });
+interface NamedRow {
+  ip: string;
+  type: IpAssetType;
+  project: string | null;
+}
+const row = (ip: string, type: IpAssetType, project: string | null = null): NamedRow => ({ ip, type, project });
+
+/** Rows as the stats service returns them: project ids plus an id → name map. */
+function buildTargetGroups(named: NamedRow[], port: number, groupBy: SdGroupBy) {
+  const ids = new Map<string, number>();
+  for (const r of named) if (r.project !== null && !ids.has(r.project)) ids.set(r.project, ids.size + 1);
+  const rows = named.map((r) => ({ ip: r.ip, type: r.type, projectId: r.project === null ? null : ids.get(r.project)! }));
+  return buildFromTargets({ rows, projectNames: new Map([...ids].map(([name, id]) => [id, name])) }, port, groupBy);
+}
 
 describe('targetAddress', () => {
   it('appends the port to IPv4 and brackets IPv6 (decision O2)', () => {

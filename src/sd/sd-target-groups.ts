@@ -1,5 +1,5 @@
 import { invalid } from '../common/errors/domain-error';
-import type { SdTargetRow } from '../ip-assets/ip-asset-stats.service';
+import type { SdTargets } from '../ip-assets/ip-asset-stats.service';
 import { IpAssetType } from '../ip-assets/ip-asset.entity';
 import { INVALID_TYPE_MESSAGE, normaliseAssetType } from '../ip-assets/ip-asset-type';
 import type { SdGroupBy } from './sd-query.dto';
@@ -59,11 +59,12 @@ class GroupBuilder {
  * Turns ordered rows into target groups (api.md §5.3): one group for `none`, one per project label for
  * `project`, groups sorted by key, and `[]` rather than an empty group when nothing matched.
  */
-export function buildTargetGroups(rows: readonly SdTargetRow[], port: number, groupBy: SdGroupBy): SdTargetGroup[] {
+export function buildTargetGroups({ rows, projectNames }: SdTargets, port: number, groupBy: SdGroupBy): SdTargetGroup[] {
   const groups = new Map<string, GroupBuilder>();
   const suffix = `:${port}`;
   for (const row of rows) {
-    const project = row.project ?? UNASSIGNED_LABEL;
+    // PostgreSQL and SQLite both hand back integer ids as numbers here (int4 column).
+    const project = row.projectId === null ? UNASSIGNED_LABEL : (projectNames.get(Number(row.projectId)) ?? UNASSIGNED_LABEL);
     const key = groupBy === 'project' ? project : '';
     let group = groups.get(key);
     if (group === undefined) groups.set(key, (group = new GroupBuilder()));

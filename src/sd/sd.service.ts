@@ -11,7 +11,7 @@ export class SdService {
   /** The target groups as a JSON text (see renderTargetGroups for why not an object graph). */
   async nodeTargetsJson(query: SdQueryDto): Promise<string> {
     const types = normaliseSdTypes(query.type);
-    const rows = await this.stats.sdTargetRows({ onlyAssigned: query.only_assigned, projectNames: query.project, types });
-    return renderTargetGroups(buildTargetGroups(rows, query.port, query.group_by));
+    const targets = await this.stats.sdTargets({ onlyAssigned: query.only_assigned, projectNames: query.project, types });
+    return renderTargetGroups(buildTargetGroups(targets, query.port, query.group_by));
   }
 }

@@ -2,7 +2,7 @@ import { Role } from '../../src/common/actor';
 import { parseIp } from '../../src/common/ip';
 import { nowText } from '../../src/infra/database/timestamps';
 import { IpAsset, IpAssetType } from '../../src/ip-assets/ip-asset.entity';
-import { InventoryCountsCache } from '../../src/metrics/inventory-counts.cache';
+import { InventoryCountsCache, MetricsExposition } from '../../src/metrics/scrape-caches';
 import { Project } from '../../src/projects/project.entity';
 import { bearer, TestApp } from '../support/test-app';
 
@@ -19,9 +19,10 @@ function samples(text: string): Map<string, number> {
   return map;
 }
 
-/** Scrapes with fresh inventory counts (the gauges may answer from a 2-second cache otherwise). */
+/** Scrapes a fresh rendering with fresh inventory counts (both may answer from a short cache otherwise). */
 async function scrape(t: TestApp): Promise<Map<string, number>> {
   t.app.get(InventoryCountsCache).forget();
+  t.app.get(MetricsExposition).forget();
   const res = await t.http.get('/metrics').expect(200);
   return samples(res.text);
 }
@@ -62,6 +63,7 @@ describe('GET /metrics', () => {
       await t.http.get('/sd/node?port=0').expect(422);
       await t.http.get('/no-such-path/10.9.8.7').expect(404);
       await t.http.get('/ip-assets/10.9.8.7').expect(401);
+      t.app.get(MetricsExposition).forget();
       const res = await t.http.get('/metrics').expect(200);
       const lines = res.text.split('\n').filter((line) => line.startsWith('ipocket_http_request_duration_seconds_count'));
       expect(lines).toContain('ipocket_http_request_duration_seconds_count{route="/sd/node",method="GET",status_class="2xx"} 1');

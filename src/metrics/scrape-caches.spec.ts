@@ -1,5 +1,9 @@
 import type { IpAssetCounts, IpAssetStatsService } from '../ip-assets/ip-asset-stats.service';
-import { COUNTS_MAX_AGE_MS, InventoryCountsCache } from './inventory-counts.cache';
+import { Counter, collectDefaultMetrics } from 'prom-client';
+import { AppMetricsRegistry } from './app-metrics.registry';
+import { COUNTS_MAX_AGE_MS, EXPOSITION_MAX_AGE_MS, InventoryCountsCache, MetricsExposition } from './scrape-caches';
+
+collectDefaultMetrics();
 
 function fakeStats() {
   let total = 0;
@@ -46,5 +50,23 @@ describe('InventoryCountsCache', () => {
     await expect(cache.get()).rejects.toThrow('database gone');
     expect((await cache.get()).total).toBe(3);
     expect(calls.count).toBe(3);
+  });
+});
+
+describe('MetricsExposition', () => {
+  it('renders ipocket series and the process metrics once per EXPOSITION_MAX_AGE_MS', async () => {
+    const registry = new AppMetricsRegistry();
+    const counter = new Counter({ name: 'ipocket_test_renders_total', help: 'test', registers: [registry] });
+    const exposition = new MetricsExposition(registry);
+    let now = 5_000_000;
+    exposition.now = () => now;
+    const first = await exposition.get();
+    expect(first).toContain('ipocket_test_renders_total 0');
+    expect(first).toContain('process_cpu_user_seconds_total');
+    counter.inc();
+    now += EXPOSITION_MAX_AGE_MS - 1;
+    expect(await exposition.get()).toBe(first);
+    now += 1;
+    expect(await exposition.get()).toContain('ipocket_test_renders_total 1');
   });
 });
