@@ -50,6 +50,7 @@ async function measure(scenario: Scenario, ctx: BenchContext): Promise<Measureme
   try {
     for (let i = 0; i < (scenario.warmup ?? 0); i++) await scenario.run(ctx, scenario.iterations + i);
     for (let i = 0; i < scenario.iterations; i++) {
+      if (scenario.pauseMs) await new Promise((resolve) => setTimeout(resolve, scenario.pauseMs));
       const t0 = performance.now();
       await scenario.run(ctx, i);
       timings.push(performance.now() - t0);

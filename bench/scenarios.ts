@@ -29,6 +29,8 @@ export interface Scenario {
   inProcess?: boolean;
   /** Unmeasured calls before timing starts (JIT, statement cache). */
   warmup?: number;
+  /** An untimed pause before each timed call (to outlast a cache, as real scrape intervals do). */
+  pauseMs?: number;
   run(ctx: BenchContext, iteration: number): Promise<void>;
 }
 

@@ -31,6 +31,17 @@ export const OBSERVABILITY_SCENARIOS: Scenario[] = [
     },
   },
   {
+    // The same scrape with the one-second rendering cache expired each time, as Prometheus sees it.
+    name: 'GET /metrics, fresh rendering (one scrape a second)',
+    target: 'reference',
+    iterations: 20,
+    warmup: 1,
+    pauseMs: 1100,
+    run: async (ctx) => {
+      await scrape(ctx, '/metrics');
+    },
+  },
+  {
     name: 'GET /sd/node (all active assets)',
     target: 'p95 ≤ 250 ms',
     targetP95Ms: 250,

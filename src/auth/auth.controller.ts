@@ -7,6 +7,7 @@ import { SessionsService } from '../users/sessions.service';
 import { UsersService } from '../users/users.service';
 import type { AuthenticatedRequest } from './access.guard';
 import { LoginDto, TokenDto } from './dto/login.dto';
+import { logFailedLogin, logThrottledLogin } from './login-log';
 import { LoginThrottle } from './login-throttle';
 
 @ApiTags('auth')
@@ -25,10 +26,15 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Unknown user, inactive user or wrong password' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed logins for this username or client (Retry-After says how long to wait)' })
   async login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest): Promise<TokenDto> {
-    this.throttle.check(dto.username, req.ip);
+    const refusal = this.throttle.refusal(dto.username, req.ip);
+    if (refusal) {
+      logThrottledLogin(req, dto.username, refusal);
+      throw refusal;
+    }
     const result = await this.users.login(dto.username, dto.password);
     if (!result) {
       this.throttle.recordFailure(dto.username, req.ip);
+      logFailedLogin(req, dto.username);
       throw unauthorized();
     }
     this.throttle.recordSuccess(dto.username);

@@ -11,6 +11,7 @@ import { SessionsService } from '../users/sessions.service';
 import type { User } from '../users/user.entity';
 import type { AuthenticatedRequest } from './access.guard';
 import { LocalLoginGuard } from './local.strategy';
+import { logFailedLogin, logThrottledLogin } from './login-log';
 import type { TooManyLoginAttempts } from './login-throttle';
 import { SESSION_COOKIE, SessionCookie } from './session-cookie';
 
@@ -53,12 +54,19 @@ export class AuthUiController {
     if (!user) {
       const username = typeof body.username === 'string' ? body.username : '';
       const refusal = req.loginRefusal;
-      if (refusal) res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+      if (refusal) {
+        logThrottledLogin(req, username.trim(), refusal);
+        res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+      } else {
+        // Also reached when a field is missing: passport then fails without calling the strategy.
+        logFailedLogin(req, username.trim());
+      }
       const error = refusal ? refusal.message : 'Invalid username or password.';
       this.renderer.page(req, res, 'auth/login', { returnTo, error, username }, { title: 'Login', bare: true, status: refusal ? 429 : 401 });
       return;
     }
     const token = await this.db.transaction((em) => this.sessions.create(em, user.id));
+    // Secure is also forced by IPOCKET_COOKIE_SECURE (common/middleware/cookie-policy.ts).
     res.cookie(SESSION_COOKIE, this.cookie.sign(token), { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
     this.flash.add(req, res, 'success', 'Login successful.');
     res.redirect(303, returnTo);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 
 /** A login refused because of too many recent failures; carries the wait for the `Retry-After` header. */
@@ -16,25 +16,26 @@ const MAX_KEYS = 10_000;
 /**
  * Decision A7: failed logins are counted per username and per client address over a sliding 15-minute window;
  * past the limit, logins for that key are refused with 429 until the oldest failure leaves the window.
- * In memory on purpose: a restart forgets, which only ever helps a legitimate user.
+ * In memory on purpose: a restart forgets, which only ever helps a legitimate user. The login routes log each
+ * failure and refusal (login-log.ts), where the request is known.
  */
 @Injectable()
 export class LoginThrottle {
-  private readonly logger = new Logger('Auth');
   private readonly failures = new Map<string, number[]>();
+
+  /** The refusal to answer when either the username or the client is over its limit, else null. */
+  refusal(username: string, client: string | undefined, now = Date.now()): TooManyLoginAttempts | null {
+    const wait = Math.max(this.wait(`user:${username}`, LIMITS.user, now), this.wait(`client:${client ?? '?'}`, LIMITS.client, now));
+    return wait > 0 ? new TooManyLoginAttempts(wait) : null;
+  }
 
   /** Throws TooManyLoginAttempts when either the username or the client is over its limit. */
   check(username: string, client: string | undefined, now = Date.now()): void {
-    const waits = [this.wait(`user:${username}`, LIMITS.user, now), this.wait(`client:${client ?? '?'}`, LIMITS.client, now)];
-    const wait = Math.max(...waits);
-    if (wait > 0) {
-      this.logger.warn(`Throttled login for "${username}" from ${client ?? 'unknown client'} (retry in ${wait}s)`);
-      throw new TooManyLoginAttempts(wait);
-    }
+    const refusal = this.refusal(username, client, now);
+    if (refusal) throw refusal;
   }
 
   recordFailure(username: string, client: string | undefined, now = Date.now()): void {
-    this.logger.warn(`Failed login for "${username}" from ${client ?? 'unknown client'}`);
     for (const key of [`user:${username}`, `client:${client ?? '?'}`]) {
       const list = this.recent(key, now);
       list.push(now);

@@ -64,27 +64,28 @@ export class ExportQueries {
       // Tags aggregated in the same query: one round trip per page. Names match [a-z0-9_-]+, so a comma
       // separates them safely and the default sort is byte order.
       const aggregate = p.pg ? "string_agg(t.name, ',')" : "group_concat(t.name, ',')";
-      const rows = (await this.em.query(
+      // Row arrays rather than objects: this read returns every asset (see Database.rowArrays).
+      const rows = await this.db.rowArrays(
         `SELECT a.ip_address, a.ip_key, a.type, p.name AS project_name, h.name AS host_name, a.notes, a.archived, a.created_at, a.updated_at,
                 (SELECT ${aggregate} FROM ip_asset_tags l JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id = a.id) AS tag_names
          FROM ip_assets a LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN hosts h ON h.id = a.host_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.ip_key LIMIT ${EXPORT_PAGE}`,
         p.values,
-      )) as { ip_address: string; ip_key: string; type: string; project_name: string | null; host_name: string | null; notes: string | null; archived: boolean | number; created_at: string; updated_at: string; tag_names: string | null }[];
+      );
       if (rows.length === 0) return;
       yield rows.map((r) => ({
-        ip_address: r.ip_address,
-        type: r.type,
-        project_name: r.project_name,
-        host_name: r.host_name,
-        notes: r.notes,
-        archived: Boolean(r.archived),
-        created_at: r.created_at,
-        updated_at: r.updated_at,
-        tags: r.tag_names ? r.tag_names.split(',').sort() : [],
+        ip_address: r[0] as string,
+        type: r[2] as string,
+        project_name: r[3] as string | null,
+        host_name: r[4] as string | null,
+        notes: r[5] as string | null,
+        archived: Boolean(r[6]),
+        created_at: r[7] as string,
+        updated_at: r[8] as string,
+        tags: r[9] ? (r[9] as string).split(',').sort() : [],
       }));
       if (rows.length < EXPORT_PAGE) return;
-      after = rows[rows.length - 1].ip_key;
+      after = rows[rows.length - 1][1] as string;
     }
   }
 

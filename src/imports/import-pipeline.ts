@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor';
+import { conflict } from '../common/errors/domain-error';
+import { isUniqueViolation } from '../infra/database/database';
 import { nowText } from '../infra/database/timestamps';
 import { applyPlan, AuditRecorder } from './import-applier';
 import { emptyBundle, ImportBundle, ImportIpAsset, ImportIssue, ImportParseError, ImportSource, issue } from './import-model';
@@ -107,6 +109,9 @@ function outcome(job: ImportJob, parts: Partial<ImportOutcome> & { records?: Pla
   };
 }
 
+/** Plans re-run after a concurrent writer won a unique key (PostgreSQL); SQLite's write queue never races. */
+const APPLY_ATTEMPTS = 3;
+
 /**
  * parse → load existing rows → validate → plan → (apply). Any parse or validation error means nothing is
  * written. Apply happens in ONE transaction that also re-reads the state it plans against, so the plan and
@@ -150,14 +155,27 @@ export async function runImport(ctx: PipelineContext, job: ImportJob): Promise<I
 
   const now = nowText(started);
   type Applied = { errors: ImportIssue[] } | { plan: ImportPlan; newAssets: NmapOutcome['new_assets'] };
-  const result = await ctx.db.transaction<Applied>(async (em) => {
-    const decision = await decide(em);
-    if ('errors' in decision) return { errors: decision.errors };
-    const { state, plan } = decision;
-    const run = job.source ? { source: job.source, warnings: plan.warnings.length } : undefined;
-    const applied = await applyPlan(em, ctx.writers, ctx.audit, job.actor, state, plan, now, run);
-    return { plan, newAssets: applied.newAssets };
-  });
+  const apply = () =>
+    ctx.db.transaction<Applied>(async (em) => {
+      const decision = await decide(em);
+      if ('errors' in decision) return { errors: decision.errors };
+      const { state, plan } = decision;
+      const run = job.source ? { source: job.source, warnings: plan.warnings.length } : undefined;
+      const applied = await applyPlan(em, ctx.writers, ctx.audit, job.actor, state, plan, now, run);
+      return { plan, newAssets: applied.newAssets };
+    });
+  let result: Applied;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      result = await apply();
+      break;
+    } catch (error) {
+      // PostgreSQL: another writer created an address, tag or name this plan meant to create after we read the
+      // state. The transaction rolled back whole; planning again sees that row and updates it instead.
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt >= APPLY_ATTEMPTS) throw conflict('The inventory changed while the import was applied; nothing was written. Run the import again.');
+    }
+  }
   if ('errors' in result) return outcome(job, { errors: result.errors, nmap: nmapOutcome(undefined, []) });
   const { plan, newAssets } = result;
   return outcome(job, { summary: plan.summary, warnings: plan.warnings, records: plan.records, applied: true, nmap: nmapOutcome(plan, newAssets) });

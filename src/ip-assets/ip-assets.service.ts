@@ -49,46 +49,27 @@ export interface HostWithAddressesInput {
 /** Rows per keyset chunk when the whole list is streamed. */
 export const STREAM_CHUNK = 5000;
 
-const RAW_COLUMNS = [
-  'a.id AS id',
-  'a.ip_address AS ip_address',
-  'a.ip_key AS ip_key',
-  'a.type AS type',
-  'a.project_id AS project_id',
-  'a.notes AS notes',
-  'a.host_id AS host_id',
-  'a.archived AS archived',
-  'a.created_at AS created_at',
-  'a.updated_at AS updated_at',
-];
+/** The columns of the unpaginated list, read as row arrays in this order (see `rowToDto`). */
+const STREAM_COLUMNS = ['id', 'ip_address', 'ip_key', 'type', 'project_id', 'notes', 'host_id', 'archived', 'created_at', 'updated_at'].map((c) => `a.${c} AS ${c}`);
+const KEY_COLUMN = 2;
 
-interface RawAssetRow {
-  id: number;
-  ip_address: string;
-  ip_key: string;
-  type: IpAssetType;
-  project_id: number | null;
-  notes: string | null;
-  host_id: number | null;
-  archived: boolean | number;
-  created_at: string;
-  updated_at: string;
-}
-
-function rawToDto(r: RawAssetRow, tags: string[]): IpAssetDto {
+/** One STREAM_COLUMNS row plus its comma-joined tag names as the api.md §2.1 representation. */
+function rowToDto(r: unknown[]): IpAssetDto {
+  const tagNames = r[10] as string | null;
   return {
-    id: Number(r.id),
-    ip_address: r.ip_address,
-    type: r.type,
-    project_id: r.project_id === null ? null : Number(r.project_id),
-    notes: r.notes,
-    host_id: r.host_id === null ? null : Number(r.host_id),
-    archived: Boolean(r.archived),
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-    tags,
+    id: Number(r[0]),
+    ip_address: r[1] as string,
+    type: r[3] as IpAssetType,
+    project_id: r[4] === null ? null : Number(r[4]),
+    notes: r[5] as string | null,
+    host_id: r[6] === null ? null : Number(r[6]),
+    archived: Boolean(r[7]),
+    created_at: r[8] as string,
+    updated_at: r[9] as string,
+    tags: tagNames ? tagNames.split(',').sort() : [],
   };
 }
+
 // IN (...) lists stay far below SQLite's bound-parameter limit.
 const LOOKUP_CHUNK = 900;
 
@@ -163,7 +144,7 @@ export class IpAssetsService {
 
   /**
    * Every matching asset in numeric order, as chunks of representations. Keyset pagination over ip_key keeps
-   * each query short and memory flat however many rows there are; rows are read raw (no entity hydration)
+   * each query short and memory flat however many rows there are; rows are read as arrays (no entity hydration, no per-row objects)
    * because this path serves the original's unpaginated list of up to 100k rows.
    */
   async *streamAll(filters: IpAssetFilters, chunkSize = STREAM_CHUNK): AsyncGenerator<IpAssetDto[]> {
@@ -173,13 +154,13 @@ export class IpAssetsService {
     const tagsColumn = `(SELECT ${aggregate} FROM ip_asset_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id = a.id) AS tag_names`;
     let after: string | null = null;
     for (;;) {
-      const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select([...RAW_COLUMNS, tagsColumn]);
+      const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select([...STREAM_COLUMNS, tagsColumn]);
       if (after !== null) qb.andWhere('a.ip_key > :after', { after });
-      const rows = await qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getRawMany<RawAssetRow & { tag_names: string | null }>();
+      const rows = await this.db.rowArrays(...qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getQueryAndParameters());
       if (rows.length === 0) return;
-      yield rows.map((r) => rawToDto(r, r.tag_names ? r.tag_names.split(',').sort() : []));
+      yield rows.map(rowToDto);
       if (rows.length < chunkSize) return;
-      after = rows[rows.length - 1].ip_key;
+      after = rows[rows.length - 1][KEY_COLUMN] as string;
     }
   }
 
@@ -214,7 +195,7 @@ export class IpAssetsService {
     if (projectId !== null && !(await this.projects.findIn(em, projectId))) throw invalid('Project not found.');
     if (hostId !== null && !(await this.hosts.findIn(em, hostId))) throw invalid('Host not found.');
 
-    const existing = await em.findOneBy(IpAsset, { ipKey: parsed.key });
+    const existing = await em.findOne(IpAsset, { where: { ipKey: parsed.key }, ...this.rowLock() });
     if (existing && !existing.archived) throw conflict('IP address already exists.');
 
     if (type === IpAssetType.BMC && hostId === null && options.autoHostForBmc) {
@@ -436,9 +417,19 @@ export class IpAssetsService {
   /** By address, archived included (PATCH, DELETE and archive act on archived rows too). */
   private async findAnyIn(em: EntityManager, ipText: string): Promise<IpAsset> {
     const key = parseIp(ipText)?.key;
-    const asset = key ? await em.findOneBy(IpAsset, { ipKey: key }) : null;
+    const asset = key ? await em.findOne(IpAsset, { where: { ipKey: key }, ...this.rowLock() }) : null;
     if (!asset) throw notFound();
     return asset;
+  }
+
+  /**
+   * Read-modify-write on PostgreSQL locks the rows it read (SELECT … FOR UPDATE), in id order: two transactions
+   * editing one asset at once would otherwise both start from the same state, and the second would silently
+   * drop the first one's change and audit a "before" that no longer existed. SQLite needs no lock: its write
+   * queue runs one transaction at a time.
+   */
+  private rowLock(): { lock?: { mode: 'pessimistic_write' }; order?: { id: 'ASC' } } {
+    return this.db.isSqlite ? {} : { lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } };
   }
 
   private async describeUpdate(em: EntityManager, before: AssetState, after: AssetState): Promise<string> {
@@ -452,7 +443,7 @@ export class IpAssetsService {
     const byId = new Map<number, IpAsset>();
     const foundKeys = new Set<string>();
     for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
-      const rows = await em.findBy(IpAsset, { ipKey: In(keys.slice(i, i + LOOKUP_CHUNK)), archived: false });
+      const rows = await em.find(IpAsset, { where: { ipKey: In(keys.slice(i, i + LOOKUP_CHUNK)), archived: false }, ...this.rowLock() });
       for (const row of rows) {
         byId.set(row.id, row);
         foundKeys.add(row.ipKey);
@@ -462,7 +453,7 @@ export class IpAssetsService {
     if (missingAddress >= 0) throw notFound(`IP address not found: ${texts[missingAddress]}`);
     const foundIds = new Set<number>();
     for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
-      const rows = await em.findBy(IpAsset, { id: In(ids.slice(i, i + LOOKUP_CHUNK)), archived: false });
+      const rows = await em.find(IpAsset, { where: { id: In(ids.slice(i, i + LOOKUP_CHUNK)), archived: false }, ...this.rowLock() });
       for (const row of rows) {
         byId.set(row.id, row);
         foundIds.add(row.id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Cidr, formatIp, ipFromKey, ipKey } from '../common/ip';
+import { Cidr, formatIp, ipKey, keyValue } from '../common/ip';
 import type { IpAssetFilters } from '../ip-assets/ip-asset-filters';
 import { IpAssetRangeQueries, RangeAssetRow } from '../ip-assets/ip-asset-range.queries';
 import { IpAssetType } from '../ip-assets/ip-asset.entity';
@@ -29,7 +29,7 @@ export function usedAddressesIn(queries: IpAssetRangeQueries, cidr: Cidr, em?: E
   const key = (value: bigint) => ipKey(cidr.version, value);
   return {
     count: (from, to) => (from > to ? Promise.resolve(0) : queries.countActive({ firstKey: key(from), lastKey: key(to) }, em)),
-    list: async (from, to, limit) => (from > to ? [] : (await queries.activeKeys({ firstKey: key(from), lastKey: key(to) }, limit, em)).map((k) => ipFromKey(k).value)),
+    list: async (from, to, limit) => (from > to ? [] : (await queries.activeKeys({ firstKey: key(from), lastKey: key(to) }, limit, em)).map(keyValue)),
   };
 }
 

@@ -52,11 +52,8 @@ export class UiExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/ui/login?return_to=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    if (status === 403) {
-      const actor = (req as Request & { actor?: { username: string } }).actor;
-      this.logger.warn(`403 ${req.method} ${req.path} user=${actor?.username ?? 'anonymous'}`);
-      message = MESSAGES[403];
-    }
+    // Logged once, with the client address, by the security log middleware.
+    if (status === 403) message = MESSAGES[403];
     // Domain "not found" texts are fine to show; generic Forbidden/Unauthorized wording is replaced above.
     const text = message && !/^(Forbidden|Not Found)$/.test(message) ? message : (MESSAGES[status] ?? 'Something went wrong. Please try again.');
     if (wantsJson(req)) {

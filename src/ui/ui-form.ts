@@ -4,14 +4,14 @@ import { invalid } from '../common/errors/domain-error';
 /** Form bodies arrive url-encoded: a field is a string, a repeated field an array. */
 export type FormBody = Record<string, unknown>;
 
-export function field(body: FormBody, name: string): string {
-  const value = body[name];
+export function field(body: FormBody | undefined, name: string): string {
+  const value = body?.[name];
   const one = Array.isArray(value) ? value[0] : value;
   return typeof one === 'string' ? one : '';
 }
 
-export function fieldList(body: FormBody, name: string): string[] {
-  const value = body[name];
+export function fieldList(body: FormBody | undefined, name: string): string[] {
+  const value = body?.[name];
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   return list.filter((v): v is string => typeof v === 'string');
 }

@@ -35,10 +35,7 @@ export class AppExceptionFilter implements ExceptionFilter {
       response.redirect(303, `/ui/login?return_to=${returnTo}`);
       return;
     }
-    if (status === 403) {
-      const actor = (request as Request & { actor?: { username: string } }).actor;
-      this.logger.warn(`403 ${request.method} ${request.path} user=${actor?.username ?? 'anonymous'} client=${request.ip}`);
-    }
+    // 403s are logged for every route by logForbiddenResponses (common/middleware/security-log.ts).
     response.status(status).json(body);
   }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { InvalidIpError, canonicalIp, formatIp, ipFromKey, ipKey, parseIp } from './index';
+import { InvalidIpError, canonicalIp, formatIp, ipFromKey, ipKey, keyValue, parseIp } from './index';
 
 const MAX_V4 = (1n << 32n) - 1n;
 const MAX_V6 = (1n << 128n) - 1n;
@@ -126,6 +126,11 @@ describe('ipKey / ipFromKey', () => {
   it('inverts via ipFromKey', () => {
     expect(ipFromKey('40a000001')).toEqual(parseIp('10.0.0.1'));
     expect(ipFromKey(key('2001:db8::1'))).toEqual(parseIp('2001:db8::1'));
+  });
+
+  it('keyValue reads the number of a stored key', () => {
+    expect(keyValue('40a000001')).toBe(0x0a000001n);
+    expect(keyValue(key('2001:db8::1'))).toBe(parseIp('2001:db8::1')!.value);
   });
 
   it.each(['', '4', '40a00000', '40a0000011', '40A000001', '5' + '0'.repeat(8), '6' + '0'.repeat(31)])(

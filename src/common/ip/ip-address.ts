@@ -155,8 +155,16 @@ export function ipKey(version: IpVersion, value: bigint): string {
 export function ipFromKey(key: string): ParsedIp {
   if (typeof key !== 'string' || !KEY_RE.test(key)) throw new InvalidIpError();
   const version: IpVersion = key[0] === '4' ? 4 : 6;
-  const value = BigInt('0x' + key.slice(1));
+  const value = keyValue(key);
   return { version, value, canonical: formatIp(version, value), key };
+}
+
+/**
+ * The numeric value of a stored key, without validating or formatting it: for hot loops over keys read from
+ * the database (free-address search), where ipFromKey's canonical text would be thrown away.
+ */
+export function keyValue(key: string): bigint {
+  return BigInt('0x' + key.slice(1));
 }
 
 /** Returns null for anything that is not a strictly valid address. */

@@ -4,7 +4,7 @@ import { ArgumentMetadata, Injectable, PipeTransform, UnprocessableEntityExcepti
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string, number> {
   transform(value: string, metadata: ArgumentMetadata): number {
-    const id = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+    const id = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
     if (!Number.isSafeInteger(id) || id < 1) {
       throw new UnprocessableEntityException({
         detail: [{ type: 'int_parsing', loc: ['path', metadata.data ?? 'id'], msg: 'Input should be a valid positive integer', input: value }],

@@ -22,8 +22,20 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   async transform(value: unknown, metadata: ArgumentMetadata) {
+    // Path parameters are parsed by their own pipes (ParseIdPipe, addresses): the base pipe would turn
+    // "0x1", " 1" or "+1" into the number 1 for a `number` parameter and let it through as a valid id.
+    if (metadata.type === 'param') return value;
     const where = WHERE[metadata.type];
+    // class-transformer walks bodies recursively: a deeply nested one would overflow the stack (a 500).
+    if (metadata.type === 'body' && nestingDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+      throw new UnprocessableEntityException({
+        detail: [{ type: 'json_too_deep', loc: [where], msg: `Input should not nest deeper than ${MAX_BODY_DEPTH} levels`, input: null }],
+      });
+    }
     // A JSON body must be an object before any field rule applies: `[]`, `"x"` or `null` are refused by name.
+    // A body no parser read (text/plain, an unknown type) arrives as undefined: to a handler taking a plain
+    // record (UI forms, connector options) that is an empty form, not a crash on `body[name]`.
+    if (metadata.type === 'body' && value === undefined && (!metadata.metatype || metadata.metatype === Object)) return {};
     if (metadata.type === 'body' && metadata.metatype && !isPrimitive(metadata.metatype)) {
       if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
         throw new UnprocessableEntityException({
@@ -40,6 +52,23 @@ export class AppValidationPipe extends ValidationPipe {
       throw error;
     }
   }
+}
+
+/** No DTO nests more than a few levels; 32 leaves room and stops hostile bodies early. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Depth of nested objects/arrays, counted without recursion and given up once past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function pipeOptions(forbidUnknown: boolean) {

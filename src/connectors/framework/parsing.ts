@@ -1,5 +1,8 @@
 /** Shared parsing helpers of connectors.md §0.5. */
 
+import { isIPv6 } from 'node:net';
+import { BundleIpAsset, ConnectorError } from './connector';
+
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
 const IPV4 = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 
@@ -42,4 +45,57 @@ export function normaliseGeneratedTag(raw: string): string {
 export function withGeneratedTag(tags: readonly string[], tag: string): string[] {
   const wanted = tag.trim().toLowerCase();
   return tags.some((t) => t.trim().toLowerCase() === wanted) ? [...tags] : [...tags, tag];
+}
+
+/** Why a candidate address was refused (§0.5): not an address at all, IPv6 (also IPv4-mapped), or loopback. */
+export type Ipv4Refusal = 'invalid' | 'ipv6' | 'loopback';
+
+/**
+ * Sorts one candidate into an importable IPv4 address or the reason it is not one, so each connector can word
+ * its own warning. `raw` is the bare address (ports and brackets already removed).
+ */
+export function classifyIpv4(raw: string): { ip: string } | { refusal: Ipv4Refusal } {
+  const ip = ipv4(raw);
+  if (ip === null) return { refusal: isIPv6(raw.trim()) ? 'ipv6' : 'invalid' };
+  return isLoopbackV4(ip) ? { refusal: 'loopback' } : { ip };
+}
+
+/** What the inventory connectors (Elasticsearch, Kubernetes, Ceph, Cassandra) put on every address. */
+export interface InventoryAssetOptions {
+  assetType: string;
+  projectName?: string;
+  /** User tags plus generated ones; omitted from the entry when empty. */
+  tags: readonly string[];
+  /** Trimmed note; '' or undefined = not given (§0.5). */
+  note?: string;
+}
+
+/**
+ * One address entry of the §0.4 flag matrix rows for Elasticsearch, Cassandra, Ceph and Kubernetes: tags
+ * merged into existing ones, archived rows restored, project/tags only when given, and a given note written
+ * with `notes_provided` (so it overwrites an existing note).
+ */
+export function inventoryAsset(ip: string, options: InventoryAssetOptions, hostName?: string): BundleIpAsset {
+  const entry: BundleIpAsset = { ip_address: ip, type: options.assetType, ...(hostName !== undefined ? { host_name: hostName } : {}), merge_tags: true, archived: false };
+  if (options.projectName) entry.project_name = options.projectName;
+  if (options.tags.length > 0) entry.tags = [...options.tags];
+  if (options.note) {
+    entry.notes = options.note;
+    entry.notes_provided = true;
+  }
+  return entry;
+}
+
+/** A command-line value that is a whole number above zero (`--timeout`); commander hands flags over as text. */
+export const isPositiveIntegerText = (value: unknown): boolean => typeof value === 'string' && /^\s*\d+\s*$/.test(value) && Number(value) > 0;
+
+export const isJsonObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A remote answer's JSON, or the connector's hard failure `invalidJson` (e.g. `Kubernetes API returned invalid JSON.`). */
+export function parseRemoteJson(body: string, invalidJson: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ConnectorError(invalidJson);
+  }
 }

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { ConnectorError } from './connector';
 
 export interface RemoteRequest {
   url: URL;
@@ -8,6 +9,8 @@ export interface RemoteRequest {
   body?: string;
   timeoutMs: number;
   insecure: boolean;
+  /** PEM certificate(s) trusted instead of the system CAs (a private cluster CA); ignored when `insecure`. */
+  ca?: string;
   /** Reuse connections across calls (the vCenter session makes several). */
   agent?: http.Agent;
 }
@@ -74,7 +77,10 @@ export function remoteRequest(req: RemoteRequest): Promise<RemoteResponse> {
       signal,
       agent: req.agent,
     };
-    if (lib === https && !req.agent) options.rejectUnauthorized = !req.insecure;
+    if (lib === https && !req.agent) {
+      options.rejectUnauthorized = !req.insecure;
+      if (req.ca && !req.insecure) options.ca = req.ca;
+    }
     const request = lib.request(req.url, options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -104,4 +110,25 @@ export function remoteAgent(url: URL, insecure: boolean): http.Agent {
 export function bodyExcerpt(body: string, max = 500): string {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** How a connector words the two remote failures every HTTP connector has (connectors.md §0.8). */
+export interface RemoteFailureMessages {
+  /** Network-level failure: `Failed to call <X> API: <reason>`. */
+  callFailed: (reason: string) => string;
+  /** Answer outside 2xx: `<X> … failed with HTTP <code>: <body>`. */
+  httpFailed: (status: number, body: string) => string;
+}
+
+/** One request whose failures become the connector's hard failures; the body of a 2xx answer otherwise. */
+export async function remoteBody(req: RemoteRequest, messages: RemoteFailureMessages): Promise<string> {
+  let response: RemoteResponse;
+  try {
+    response = await remoteRequest(req);
+  } catch (error) {
+    if (error instanceof RemoteCallError) throw new ConnectorError(messages.callFailed(error.message));
+    throw error;
+  }
+  if (response.status < 200 || response.status >= 300) throw new ConnectorError(messages.httpFailed(response.status, bodyExcerpt(response.body)));
+  return response.body;
 }

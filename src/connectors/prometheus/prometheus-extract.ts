@@ -1,6 +1,6 @@
 import type { BundleIpAsset } from '../framework/connector';
 import { ConnectorError } from '../framework/connector';
-import { hostPart, ipv4, isLoopbackV4 } from '../framework/parsing';
+import { hostPart, ipv4, isJsonObject as isObject, isLoopbackV4, parseRemoteJson } from '../framework/parsing';
 
 export interface PrometheusMapping {
   query: string;
@@ -16,16 +16,9 @@ export interface PrometheusExtraction {
   warnings: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The instant-query answer's sample list, or the hard failure of connectors.md §2.2. */
 export function parseQueryResponse(body: string): unknown[] {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(body);
-  } catch {
-    throw new ConnectorError('Prometheus API returned invalid JSON.');
-  }
+  const payload = parseRemoteJson(body, 'Prometheus API returned invalid JSON.');
   if (!isObject(payload)) throw new ConnectorError('Prometheus API returned an unexpected payload.');
   if (payload.status !== 'success') {
     const reason = [payload.errorType, payload.error].filter((v) => v !== undefined && v !== null && v !== '').map(String);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ConnectorCollection, ConnectorError, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { ConnectorCollection, ConnectorForm, ConnectorProvider } from '../framework/connector';
 import { PROMETHEUS_CLI } from './prometheus.cli';
 import { splitUserTags } from '../framework/parsing';
-import { bodyExcerpt, RemoteCallError, remoteRequest } from '../framework/remote-http';
+import { remoteBody } from '../framework/remote-http';
 import { extractPrometheusAssets, parseQueryResponse } from './prometheus-extract';
 import { PrometheusOptionsDto } from './prometheus-options.dto';
 
@@ -48,15 +48,11 @@ export class PrometheusConnector implements ConnectorProvider<PrometheusOptionsD
     const headers: Record<string, string> = { Accept: 'application/json' };
     const auth = authorizationHeader(options.token);
     if (auth) headers.Authorization = auth;
-    let response;
-    try {
-      response = await remoteRequest({ url, headers, timeoutMs: (options.timeout ?? 30) * 1000, insecure: options.insecure === true });
-    } catch (error) {
-      if (error instanceof RemoteCallError) throw new ConnectorError(`Failed to call Prometheus API: ${error.message}`);
-      throw error;
-    }
-    if (response.status < 200 || response.status >= 300) throw new ConnectorError(`Prometheus query failed with HTTP ${response.status}: ${bodyExcerpt(response.body)}`);
-    const samples = parseQueryResponse(response.body);
+    const body = await remoteBody(
+      { url, headers, timeoutMs: (options.timeout ?? 30) * 1000, insecure: options.insecure === true },
+      { callFailed: (reason) => `Failed to call Prometheus API: ${reason}`, httpFailed: (status, text) => `Prometheus query failed with HTTP ${status}: ${text}` },
+    );
+    const samples = parseQueryResponse(body);
     const extraction = extractPrometheusAssets(samples, {
       query: options.query,
       ipLabel: options.ip_label ?? 'instance',

@@ -23,7 +23,24 @@ export function parseBundleBytes(bytes: Uint8Array): ImportBundle {
   } catch {
     throw new ImportParseError('import', 'Invalid JSON payload.');
   }
+  assertWellFormedText(payload);
   return parseBundleObject(payload);
+}
+
+/**
+ * JSON escapes can spell an unpaired surrogate (`"\ud800"`), which no database stores as written: the name
+ * would come back changed and the importer could not find the row it just wrote. Refused up front.
+ */
+function assertWellFormedText(payload: unknown): void {
+  const stack: unknown[] = [payload];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'string') {
+      if (/\p{Cs}/u.test(node)) throw new ImportParseError('import', 'Invalid JSON payload: text contains an unpaired surrogate (\\ud800-\\udfff escape).');
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) stack.push(key, value);
+    }
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

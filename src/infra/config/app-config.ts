@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { InvalidCidrError, parseCidr } from '../../common/ip';
 
 /** Raised at boot when an environment variable has a value we cannot use. */
 export class ConfigError extends Error {
@@ -8,6 +9,12 @@ export class ConfigError extends Error {
 }
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
+
+/**
+ * Express's `trust proxy` setting: `false` (no proxy, the default), `true` (trust every hop), a hop count, or the
+ * addresses/networks of the proxies (with Express's names `loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = boolean | number | string[];
 
 /**
  * The one typed view of the environment. Built once at boot by `loadConfig`;
@@ -34,6 +41,10 @@ export interface AppConfig {
   readonly metricsToken?: string;
   readonly importMaxBytes: number;
   readonly logLevel: LogLevel;
+  /** Mark every cookie `Secure`, even when the app cannot see that the browser used HTTPS. */
+  readonly cookieSecure: boolean;
+  /** Which reverse proxies may tell the client address and scheme (`X-Forwarded-For`, `X-Forwarded-Proto`). */
+  readonly trustProxy: TrustProxy;
   readonly build: {
     readonly version?: string;
     readonly commit?: string;
@@ -79,6 +90,38 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return Number(value);
 }
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * IPOCKET_TRUST_PROXY: true/false words, a hop count, or a comma list of proxy names, addresses and CIDRs.
+ * Validated here because Express would only fail on the first request, or silently trust the wrong peers.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const name = 'IPOCKET_TRUST_PROXY';
+  const value = text(env, name);
+  if (value === undefined) return false;
+  const word = value.trim().toLowerCase();
+  // Digits are a hop count ("1" = the one proxy in front), not the boolean word "1".
+  if (/^\d+$/.test(word)) {
+    const hops = Number(word);
+    if (hops > 100) throw new ConfigError(name, `hop count must be at most 100 (got "${value}")`);
+    return hops === 0 ? false : hops;
+  }
+  const flag = parseBooleanWord(word);
+  if (flag !== undefined) return flag;
+  const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry.toLowerCase())) continue;
+    try {
+      parseCidr(entry);
+    } catch (error) {
+      if (!(error instanceof InvalidCidrError)) throw error;
+      throw new ConfigError(name, `must be true, false, a hop count, or a comma list of ${PROXY_NAMES.join('/')}, IP addresses and network CIDRs (bad entry "${entry}": ${error.message})`);
+    }
+  }
+  return entries.map((entry) => (PROXY_NAMES.includes(entry.toLowerCase()) ? entry.toLowerCase() : entry));
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = text(env, 'NODE_ENV') ?? 'development';
   const ipocketEnv = (text(env, 'IPOCKET_ENV') ?? '').toLowerCase();
@@ -117,6 +160,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken: text(env, 'IPOCKET_METRICS_TOKEN'),
     importMaxBytes: integer(env, 'IPOCKET_IMPORT_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: (['DEBUG', 'INFO', 'WARNING', 'ERROR'].includes(logLevel) ? logLevel : 'INFO') as LogLevel,
+    cookieSecure: bool(env, 'IPOCKET_COOKIE_SECURE', false),
+    trustProxy: trustProxy(env),
     build: {
       version: text(env, 'IPOCKET_VERSION'),
       commit: text(env, 'IPOCKET_COMMIT'),

@@ -2,6 +2,18 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+/** The parts of the drivers' own handles that `rowArrays` uses. */
+interface SqliteStatement {
+  raw(toggle: boolean): SqliteStatement;
+  all(...parameters: unknown[]): unknown[][];
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+interface PgPool {
+  query(config: { text: string; values: readonly unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
+}
+
 /**
  * Entry point for every write.
  *
@@ -16,6 +28,7 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class Database implements OnApplicationBootstrap {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly arrayStatements = new Map<string, SqliteStatement>();
   readonly isSqlite: boolean;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {
@@ -43,6 +56,25 @@ export class Database implements OnApplicationBootstrap {
     const run = this.tail.then(fn);
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Runs a read and returns each row as an array of its column values, in select order. For the reads that
+   * hand back tens of thousands of rows (the unpaginated list, exports): materialising an object with named
+   * properties per row took a third of their time. Parameters as TypeORM's `getQueryAndParameters()` gives them.
+   */
+  async rowArrays(sql: string, parameters: readonly unknown[]): Promise<unknown[][]> {
+    const driver = this.dataSource.driver as unknown as { databaseConnection: SqliteConnection; master: PgPool };
+    if (!this.isSqlite) return (await driver.master.query({ text: sql, values: parameters, rowMode: 'array' })).rows;
+    let statement = this.arrayStatements.get(sql);
+    if (!statement) {
+      // A handful of distinct texts in practice (with and without a keyset bound, per filter set); stay bounded anyway.
+      if (this.arrayStatements.size >= 64) this.arrayStatements.clear();
+      statement = driver.databaseConnection.prepare(sql).raw(true);
+      this.arrayStatements.set(sql, statement);
+    }
+    // better-sqlite3 binds no booleans; TypeORM's own query runner converts them the same way.
+    return statement.all(...parameters.map((p) => (typeof p === 'boolean' ? Number(p) : p)));
   }
 
   onApplicationBootstrap(): Promise<void> {

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { ConnectorCollection, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { splitUserTags } from '../framework/parsing';
+import { remoteBody, RemoteRequest } from '../framework/remote-http';
+import { extractCephInventory, parseCephHosts, parseCephToken } from './ceph-extract';
+import { CephOptionsDto } from './ceph-options.dto';
+import { CEPH_CLI } from './ceph.cli';
+
+/** The Dashboard's versioned media type; without it newer Dashboards answer 415. */
+const CEPH_ACCEPT = 'application/vnd.ceph.api.v1.0+json';
+
+/** One Dashboard call; a network failure or a non-2xx answer is the hard failure of §5.1. */
+const cephCall = (request: RemoteRequest): Promise<string> =>
+  remoteBody(request, { callFailed: (reason) => `Failed to call Ceph API: ${reason}`, httpFailed: (status, text) => `Ceph API request failed with HTTP ${status}: ${text}` });
+
+/**
+ * Reads the host inventory of a Ceph cluster through the Dashboard REST API (connectors.md §5): a login
+ * (`POST /api/auth`) for a session token, then `GET /api/host`. Hosts become ipocket hosts, their `addr` an
+ * address linked to them. No logout call: the Dashboard token simply expires.
+ */
+@Injectable()
+export class CephConnector implements ConnectorProvider<CephOptionsDto> {
+  readonly name = 'ceph';
+  readonly label = 'Ceph';
+  readonly optionsType = CephOptionsDto;
+  readonly secretFields = ['password'] as const;
+  readonly reportsIpPreview = true;
+  readonly reportsPerIpDiff = false;
+  readonly summaryEntities = ['hosts', 'ip_assets'] as const;
+  static readonly cli = CEPH_CLI;
+  readonly form: ConnectorForm = {
+    overview: { type: 'Host inventory import (Ceph Dashboard REST API)', how: 'Dashboard URL, user and password; hosts with their addresses.' },
+    fields: [
+      { name: 'ceph_url', label: 'Ceph Dashboard URL', kind: 'text', placeholder: 'https://ceph-mgr:8443', wide: true },
+      { name: 'username', label: 'Username', kind: 'text' },
+      { name: 'password', label: 'Password', kind: 'secret' },
+      { name: 'asset_type', label: 'Asset type', kind: 'asset-type', initial: 'OTHER' },
+      { name: 'project_name', label: 'Project name', kind: 'text', placeholder: 'Existing project (optional)' },
+      { name: 'tags', label: 'Tags', kind: 'text', placeholder: 'ceph, storage' },
+      { name: 'note', label: 'Note', kind: 'text', placeholder: 'Optional; overwrites existing notes' },
+      { name: 'insecure', label: 'Disable TLS verification', kind: 'checkbox' },
+      { name: 'include_cluster_name_tag', label: 'Add cluster name as tag', kind: 'checkbox' },
+      { name: 'include_label_tags', label: 'Add Ceph labels as tags', kind: 'checkbox' },
+      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '30' },
+    ],
+    cliExample: 'ipocket connector ceph --ceph-url https://ceph-mgr:8443 --username ipocket-reader --password "$CEPH_PASSWORD" --include-label-tags --mode dry-run',
+  };
+
+  async collect(options: CephOptionsDto): Promise<ConnectorCollection> {
+    const base = options.ceph_url.trim().replace(/\/+$/, '');
+    const common = { timeoutMs: (options.timeout ?? 30) * 1000, insecure: options.insecure === true };
+    const auth = await cephCall({
+      ...common,
+      url: new URL(`${base}/api/auth`),
+      method: 'POST',
+      headers: { Accept: CEPH_ACCEPT, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: options.username, password: options.password }),
+    });
+    const token = parseCephToken(auth);
+    const answer = await cephCall({ ...common, url: new URL(`${base}/api/host`), headers: { Accept: CEPH_ACCEPT, Authorization: `Bearer ${token}` } });
+    const inventory = parseCephHosts(answer);
+    const extraction = extractCephInventory(inventory, {
+      assetType: options.asset_type ?? 'OTHER',
+      projectName: options.project_name?.trim() || undefined,
+      tags: splitUserTags(options.tags),
+      note: options.note?.trim() || undefined,
+      includeClusterNameTag: options.include_cluster_name_tag === true,
+      includeLabelTags: options.include_label_tags === true,
+    });
+    return {
+      hosts: extraction.hosts,
+      ipAssets: extraction.ipAssets,
+      warnings: extraction.warnings,
+      log: [
+        `Connected to Ceph Dashboard '${base}'.`,
+        `Collected ${inventory.hosts.length} hosts from Ceph Dashboard.`,
+        `Prepared ${extraction.hosts.length} hosts and ${extraction.ipAssets.length} IP assets from Ceph host inventory.`,
+      ],
+    };
+  }
+}
