@@ -5,6 +5,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../infra/config/app-config';
 import { dataSourceOptions } from '../infra/database/data-source-options';
 import { Database } from '../infra/database/database';
+import { toWorkerFailure } from './worker-failure';
 import { insertAuditRows } from '../audit/audit-rows';
 import { createImportWriters } from './import-state.loader';
 import { ImportJob, runImport } from './import-pipeline';
@@ -36,6 +37,6 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: Error) => {
-  parentPort!.postMessage({ ok: false, message: error?.message ?? String(error), stack: error?.stack });
+main().catch((error: unknown) => {
+  parentPort!.postMessage(toWorkerFailure(error));
 });

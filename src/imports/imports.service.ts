@@ -11,6 +11,7 @@ import { VendorImportWriter } from '../vendors/vendor-import.writer';
 import { insertAuditRows } from '../audit/audit-rows';
 import { ImportJob, ImportOutcome, runImport } from './import-pipeline';
 import type { ImportWriters } from './import-state.loader';
+import { fromWorkerFailure, WorkerFailure } from './worker-failure';
 
 /** Inputs above this size are parsed, planned and applied on a worker thread (when running the build). */
 export const WORKER_THRESHOLD_BYTES = 256 * 1024;
@@ -76,14 +77,10 @@ export class ImportsService {
       new Promise<ImportOutcome>((resolve, reject) => {
         const worker = new Worker(WORKER_FILE, { workerData: { config: this.config, job }, transferList: transferable(job) });
         let settled = false;
-        worker.once('message', (message: { ok: boolean; outcome?: ImportOutcome; message?: string; stack?: string }) => {
+        worker.once('message', (message: { ok: true; outcome: ImportOutcome } | WorkerFailure) => {
           settled = true;
-          if (message.ok) resolve(message.outcome!);
-          else {
-            const error = new Error(message.message);
-            error.stack = message.stack;
-            reject(error);
-          }
+          if (message.ok) resolve(message.outcome);
+          else reject(fromWorkerFailure(message));
         });
         worker.once('error', (error) => {
           settled = true;
