@@ -65,27 +65,29 @@ export class ExportQueries {
       // separates them safely and the default sort is byte order.
       const aggregate = p.pg ? "string_agg(t.name, ',')" : "group_concat(t.name, ',')";
       // Row arrays rather than objects: this read returns every asset (see Database.rowArrays).
-      const rows = await this.db.rowArrays(
+      const result = await this.db.rowArrays(
         `SELECT a.ip_address, a.ip_key, a.type, p.name AS project_name, h.name AS host_name, a.notes, a.archived, a.created_at, a.updated_at,
                 (SELECT ${aggregate} FROM ip_asset_tags l JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id = a.id) AS tag_names
          FROM ip_assets a LEFT JOIN projects p ON p.id = a.project_id LEFT JOIN hosts h ON h.id = a.host_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.ip_key LIMIT ${EXPORT_PAGE}`,
         p.values,
       );
+      const rows = result.rows;
       if (rows.length === 0) return;
+      const [ip, key, type, project, host, notes, archived, created, updated, tags] = ['ip_address', 'ip_key', 'type', 'project_name', 'host_name', 'notes', 'archived', 'created_at', 'updated_at', 'tag_names'].map((c) => result.index(c));
       yield rows.map((r) => ({
-        ip_address: r[0] as string,
-        type: r[2] as string,
-        project_name: r[3] as string | null,
-        host_name: r[4] as string | null,
-        notes: r[5] as string | null,
-        archived: Boolean(r[6]),
-        created_at: r[7] as string,
-        updated_at: r[8] as string,
-        tags: r[9] ? (r[9] as string).split(',').sort() : [],
+        ip_address: r[ip] as string,
+        type: r[type] as string,
+        project_name: r[project] as string | null,
+        host_name: r[host] as string | null,
+        notes: r[notes] as string | null,
+        archived: Boolean(r[archived]),
+        created_at: r[created] as string,
+        updated_at: r[updated] as string,
+        tags: r[tags] ? (r[tags] as string).split(',').sort() : [],
       }));
       if (rows.length < EXPORT_PAGE) return;
-      after = rows[rows.length - 1][1] as string;
+      after = rows[rows.length - 1][key] as string;
     }
   }
 

@@ -18,13 +18,11 @@ export interface SdTargetFilter {
   types: IpAssetType[];
 }
 
-/** The three columns /sd/node needs from one asset, straight from the driver. */
-export interface SdTargetRow {
-  ip: string;
-  type: IpAssetType;
-  /** Key into `SdTargets.projectNames`, or null when the asset has no project. */
-  projectId: number | null;
-}
+/**
+ * The three columns /sd/node needs from one asset, straight from the driver as an array (a discovery reads every
+ * active asset): address, type, and the project id — a key into `SdTargets.projectNames` — or null.
+ */
+export type SdTargetRow = [ip: string, type: IpAssetType, projectId: number | null];
 
 /** The matching assets in address order, and the names of the projects they reference. */
 export interface SdTargets {
@@ -65,9 +63,7 @@ export class IpAssetStatsService {
     const projectNames = new Map(projects.map((p) => [Number(p.id), p.name]));
     const qb = this.db.reader
       .createQueryBuilder()
-      .select('a.ip_address', 'ip')
-      .addSelect('a.type', 'type')
-      .addSelect('a.project_id', 'projectId')
+      .select(['a.ip_address AS ip', 'a.type AS type', 'a.project_id AS project_id'])
       .from('ip_assets', 'a')
       .where('a.archived = :archived', { archived: false })
       .orderBy('a.ip_key', 'ASC');
@@ -80,6 +76,10 @@ export class IpAssetStatsService {
       qb.andWhere('a.project_id IN (:...ids)', { ids });
     }
     if (filter.types.length > 0) qb.andWhere('a.type IN (:...types)', { types: filter.types });
-    return { rows: await qb.getRawMany<SdTargetRow>(), projectNames };
+    const result = await this.db.rowArrays(...qb.getQueryAndParameters());
+    // The builder may put the select expressions in its own order: bring rows to SdTargetRow's.
+    const [ip, type, project] = ['ip', 'type', 'project_id'].map((c) => result.index(c));
+    const rows = ip === 0 && type === 1 && project === 2 ? (result.rows as SdTargetRow[]) : result.rows.map((r) => [r[ip], r[type], r[project]] as SdTargetRow);
+    return { rows, projectNames };
   }
 }

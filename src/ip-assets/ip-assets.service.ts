@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor';
 import { badRequest, conflict, DomainError, invalid, notFound } from '../common/errors/domain-error';
 import { parseIp } from '../common/ip';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
-import { Database, isUniqueViolation } from '../infra/database/database';
+import { Database, isUniqueViolation, RowArrays } from '../infra/database/database';
 import { nowText } from '../infra/database/timestamps';
 import type { Host } from '../hosts/host.entity';
 import { HostsService } from '../hosts/hosts.service';
@@ -49,25 +49,24 @@ export interface HostWithAddressesInput {
 /** Rows per keyset chunk when the whole list is streamed. */
 export const STREAM_CHUNK = 5000;
 
-/** The columns of the unpaginated list, read as row arrays in this order (see `rowToDto`). */
+/** The columns of the unpaginated list, read as row arrays (see `rowDtos`). */
 const STREAM_COLUMNS = ['id', 'ip_address', 'ip_key', 'type', 'project_id', 'notes', 'host_id', 'archived', 'created_at', 'updated_at'].map((c) => `a.${c} AS ${c}`);
-const KEY_COLUMN = 2;
 
-/** One STREAM_COLUMNS row plus its comma-joined tag names as the api.md §2.1 representation. */
-function rowToDto(r: unknown[]): IpAssetDto {
-  const tagNames = r[10] as string | null;
-  return {
-    id: Number(r[0]),
-    ip_address: r[1] as string,
-    type: r[3] as IpAssetType,
-    project_id: r[4] === null ? null : Number(r[4]),
-    notes: r[5] as string | null,
-    host_id: r[6] === null ? null : Number(r[6]),
-    archived: Boolean(r[7]),
-    created_at: r[8] as string,
-    updated_at: r[9] as string,
-    tags: tagNames ? tagNames.split(',').sort() : [],
-  };
+/** STREAM_COLUMNS rows plus their comma-joined `tag_names` as api.md §2.1 representations. */
+function rowDtos(result: RowArrays): IpAssetDto[] {
+  const [id, ip, type, project, notes, host, archived, created, updated, tags] = ['id', 'ip_address', 'type', 'project_id', 'notes', 'host_id', 'archived', 'created_at', 'updated_at', 'tag_names'].map((c) => result.index(c));
+  return result.rows.map((r) => ({
+    id: Number(r[id]),
+    ip_address: r[ip] as string,
+    type: r[type] as IpAssetType,
+    project_id: r[project] === null ? null : Number(r[project]),
+    notes: r[notes] as string | null,
+    host_id: r[host] === null ? null : Number(r[host]),
+    archived: Boolean(r[archived]),
+    created_at: r[created] as string,
+    updated_at: r[updated] as string,
+    tags: r[tags] ? (r[tags] as string).split(',').sort() : [],
+  }));
 }
 
 // IN (...) lists stay far below SQLite's bound-parameter limit.
@@ -156,11 +155,12 @@ export class IpAssetsService {
     for (;;) {
       const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select([...STREAM_COLUMNS, tagsColumn]);
       if (after !== null) qb.andWhere('a.ip_key > :after', { after });
-      const rows = await this.db.rowArrays(...qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getQueryAndParameters());
+      const result = await this.db.rowArrays(...qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getQueryAndParameters());
+      const rows = result.rows;
       if (rows.length === 0) return;
-      yield rows.map(rowToDto);
+      yield rowDtos(result);
       if (rows.length < chunkSize) return;
-      after = rows[rows.length - 1][KEY_COLUMN] as string;
+      after = rows[rows.length - 1][result.index('ip_key')] as string;
     }
   }
 

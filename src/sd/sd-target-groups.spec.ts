@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error';
+import type { SdTargetRow } from '../ip-assets/ip-asset-stats.service';
 import type { SdGroupBy } from './sd-query.dto';
 import { IpAssetType } from '../ip-assets/ip-asset.entity';
 import { buildTargetGroups as buildFromTargets, normaliseSdTypes, renderTargetGroups, targetAddress } from './sd-target-groups';
@@ -14,7 +15,7 @@ const row = (ip: string, type: IpAssetType, project: string | null = null): Name
 function buildTargetGroups(named: NamedRow[], port: number, groupBy: SdGroupBy) {
   const ids = new Map<string, number>();
   for (const r of named) if (r.project !== null && !ids.has(r.project)) ids.set(r.project, ids.size + 1);
-  const rows = named.map((r) => ({ ip: r.ip, type: r.type, projectId: r.project === null ? null : ids.get(r.project)! }));
+  const rows = named.map((r): SdTargetRow => [r.ip, r.type, r.project === null ? null : ids.get(r.project)!]);
   return buildFromTargets({ rows, projectNames: new Map([...ids].map(([name, id]) => [id, name])) }, port, groupBy);
 }
 
