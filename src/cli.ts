@@ -2,11 +2,13 @@
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli/cli.module';
+import { withConnectorDbPath } from './cli/connector-db-path';
+import { UsageError } from './connectors/framework/connector-cli';
 import { ConfigError, loadConfig } from './infra/config/app-config';
 
 async function main(): Promise<void> {
   try {
-    const config = loadConfig();
+    const config = withConnectorDbPath(loadConfig(), process.argv.slice(2));
     await CommandFactory.run(CliModule.forRoot(config), {
       logger: ['error', 'warn'],
       cliName: 'ipocket',
@@ -22,6 +24,11 @@ async function main(): Promise<void> {
       },
     });
   } catch (error) {
+    if (error instanceof UsageError) {
+      // The connector commands' argparse-style usage error (connectors.md §0.7).
+      console.error(`error: ${error.message}`);
+      process.exit(2);
+    }
     console.error(error instanceof ConfigError ? error.message : `ipocket: ${(error as Error).message}`);
     process.exit(error instanceof ConfigError ? 2 : 1);
   }

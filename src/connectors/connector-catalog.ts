@@ -8,8 +8,8 @@ import { KubernetesConnector } from './kubernetes/kubernetes.connector';
 import { PrometheusConnector } from './prometheus/prometheus.connector';
 import { VcenterConnector } from './vcenter/vcenter.connector';
 
-/** A connector class: the provider (an injectable) with its command line as a static. */
-export type ConnectorClass = Type<ConnectorProvider<any>> & { cli: ConnectorCliSpec };
+/** A connector class: the provider (an injectable) with its options DTO and its command line as statics. */
+export type ConnectorClass = Type<ConnectorProvider<any>> & { optionsType: Type<object>; cli: ConnectorCliSpec };
 
 /**
  * The connectors in service, in the order the UI shows them. Adding one is a provider class (options DTO,

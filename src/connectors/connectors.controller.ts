@@ -8,11 +8,14 @@ import { ParseIdPipe } from '../common/pipes/parse-id.pipe';
 import { ConnectorJobsService } from './connector-jobs.service';
 import { ConnectorJobDto, ConnectorJobSummaryDto, ListConnectorJobsQueryDto } from './dto/connector-job.dto';
 import { ConnectorRunStartedDto } from './dto/connector-run.dto';
-import { PrometheusOptionsDto } from './prometheus/prometheus-options.dto';
-import { VcenterOptionsDto } from './vcenter/vcenter-options.dto';
+import { CONNECTORS } from './connector-catalog';
+
+/** The run body is the options DTO of the connector named in the path: one schema per connector of the catalogue. */
+const OPTIONS_TYPES = CONNECTORS.map((connector) => connector.optionsType);
+const RUN_BODY_DESCRIPTION = `The options of the connector named in the path: ${CONNECTORS.map((c) => `\`${c.cli.name}\` → ${c.optionsType.name}`).join(', ')}.`;
 
 @ApiTags('connectors')
-@ApiExtraModels(PrometheusOptionsDto, VcenterOptionsDto)
+@ApiExtraModels(...OPTIONS_TYPES)
 @Controller('connectors')
 export class ConnectorsController {
   constructor(private readonly jobs: ConnectorJobsService) {}
@@ -21,8 +24,8 @@ export class ConnectorsController {
   @HttpCode(200)
   @Roles(Role.Viewer)
   @ApiOperation({ summary: 'Start a connector run as a background job (dry-run: any logged-in user; apply: Editor)' })
-  @ApiParam({ name: 'name', enum: ['prometheus', 'vcenter'] })
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(PrometheusOptionsDto) }, { $ref: getSchemaPath(VcenterOptionsDto) }] } })
+  @ApiParam({ name: 'name', enum: CONNECTORS.map((connector) => connector.cli.name) })
+  @ApiBody({ description: RUN_BODY_DESCRIPTION, schema: { oneOf: OPTIONS_TYPES.map((type) => ({ $ref: getSchemaPath(type) })) } })
   @ApiOkResponse({ type: ConnectorRunStartedDto })
   @ApiNotFoundResponse({ description: 'Unknown connector' })
   @ApiUnprocessableEntityResponse({ description: 'Invalid options' })

@@ -147,6 +147,7 @@ export class ConnectorsUiController {
         errors: state.errors,
         modeOptions: ['dry-run', 'apply'].map((m) => ({ value: m, selected: m === (state.values.mode ?? 'dry-run') })),
         cli: provider?.form.cliExample ?? '',
+        docsPage: provider ? `docs/${provider.name}-connector.md` : '',
         job: job
           ? {
               ...job,

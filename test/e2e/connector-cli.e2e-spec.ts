@@ -1,20 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Module } from '@nestjs/common';
-import { CommandFactory, CommandRunnerService } from 'nest-commander';
 import { Role } from '../../src/common/actor';
-import { CONNECTOR_COMMANDS } from '../../src/connectors/connectors.commands';
-import { DOMAIN_MODULES } from '../../src/domain.modules';
-import { ConfigModule } from '../../src/infra/config/config.module';
-import { DatabaseModule } from '../../src/infra/database/database.module';
+import { runConnectorCli } from '../support/connector-e2e-support';
 import { LocalHttpServer } from '../support/prometheus-server';
 import { bearer, TestApp } from '../support/test-app';
 import { Vcsim, vcsimBinary } from '../support/vcsim';
 
 /**
- * `ipocket connector prometheus|vcenter …` run in-process the way src/cli.ts boots it (config, database, the
- * domain modules, the connector commands), against the same database as a test app that checks the result.
+ * `ipocket connector prometheus|vcenter …` run in-process the way src/cli.ts boots it (runConnectorCli), against
+ * the same database as a test app that checks the result.
  */
 const TOKEN = 'cli-token-7c1e9f5a';
 const VC_PASSWORD = 'cli-vc-pass-2b22';
@@ -25,29 +20,7 @@ describe('connector CLI', () => {
   let dir: string;
   let editorName: string;
 
-  async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
-    @Module({})
-    class ConnectorCliTestModule {}
-    const out: string[] = [];
-    const err: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((...parts) => void out.push(parts.join(' ')));
-    const error = jest.spyOn(console, 'error').mockImplementation((...parts) => void err.push(parts.join(' ')));
-    const previous = process.exitCode;
-    process.exitCode = 0;
-    const app = await CommandFactory.createWithoutRunning(
-      { module: ConnectorCliTestModule, imports: [ConfigModule.forRoot(t.config), DatabaseModule, ...DOMAIN_MODULES], providers: [...CONNECTOR_COMMANDS] },
-      { logger: false, cliName: 'ipocket' },
-    );
-    try {
-      await app.get(CommandRunnerService).run(['node', 'ipocket', 'connector', ...args]);
-      return { out: out.join('\n'), err: err.join('\n'), code: Number(process.exitCode ?? 0) };
-    } finally {
-      process.exitCode = previous;
-      log.mockRestore();
-      error.mockRestore();
-      await app.close();
-    }
-  }
+  const cli = (...args: string[]) => runConnectorCli(t, ...args);
 
   beforeAll(async () => {
     t = await TestApp.start();

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Role } from '../../src/common/actor';
 import { ConnectorJobsService } from '../../src/connectors/connector-jobs.service';
 import { LocalHttpServer } from '../support/prometheus-server';
@@ -47,6 +49,12 @@ describe('UI: connectors', () => {
     expect(page.text).toContain('Available Connectors');
     expect((await viewer.get('/ui/connectors?tab=vcenter')).text).toContain('action="/ui/connectors/vcenter/run"');
     expect((await viewer.get('/ui/connectors?tab=prometheus')).text).toContain('action="/ui/connectors/prometheus/run"');
+    // The CLI card points at the connector's own page, which exists in docs/.
+    for (const name of ['vcenter', 'prometheus', 'elasticsearch', 'cassandra', 'ceph', 'kubernetes']) {
+      const tab = (await viewer.get(`/ui/connectors?tab=${name}`)).text;
+      expect(tab).toContain(`Full options: <code>docs/${name}-connector.md</code>`);
+      expect(fs.existsSync(path.join(__dirname, '../../docs', `${name}-connector.md`))).toBe(true);
+    }
     expect((await viewer.get('/ui/connectors?tab=nope')).text).toContain('Available Connectors');
   });
 

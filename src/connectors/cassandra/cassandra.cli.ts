@@ -1,8 +1,8 @@
 import { ConnectorError } from '../framework/connector';
 import { ConnectorCliSpec, UsageError } from '../framework/connector-cli';
+import { assetTypeFlag, checkTimeoutFlag, clusterNameTagFlag, insecureFlag, NOTE_FLAG, PROJECT_NAME_FLAG, tagsFlag, timeoutFlag } from '../framework/connector-flags';
+import { isPositiveIntegerText } from '../framework/parsing';
 import { splitContactPoints } from './cassandra-extract';
-
-const isPositiveInteger = (v: unknown) => /^\s*[1-9]\d*\s*$/.test(String(v));
 
 /** `ipocket connector cassandra` (connectors.md §6.5): summary output family, argparse-style usage errors. */
 export const CASSANDRA_CLI: ConnectorCliSpec = {
@@ -15,17 +15,17 @@ export const CASSANDRA_CLI: ConnectorCliSpec = {
     { flags: '--username <name>', field: 'username', description: 'plain-text auth user (with --password)' },
     { flags: '--password <password>', field: 'password', description: 'plain-text auth password (with --username)' },
     { flags: '--use-tls', field: 'use_tls', description: 'connect over TLS (system CAs, host name checked)' },
-    { flags: '--insecure', field: 'insecure', description: 'skip TLS verification (requires --use-tls)' },
-    { flags: '--asset-type <type>', field: 'asset_type', description: 'OS, BMC, VM, VIP or OTHER (default OTHER)' },
-    { flags: '--project-name <name>', field: 'project_name', description: 'an existing project for the addresses' },
-    { flags: '--tags <a,b>', field: 'tags', description: 'comma-separated tags (merged into existing tags)' },
-    { flags: '--note <text>', field: 'note', description: 'note for every address (overwrites an existing note)' },
-    { flags: '--include-cluster-name-tag', field: 'include_cluster_name_tag', description: 'tag addresses with the cluster name' },
-    { flags: '--timeout <seconds>', field: 'timeout', description: 'connect timeout in seconds (default 30)' },
+    insecureFlag('skip TLS verification (requires --use-tls)'),
+    assetTypeFlag(),
+    PROJECT_NAME_FLAG,
+    tagsFlag(),
+    NOTE_FLAG,
+    clusterNameTagFlag(),
+    timeoutFlag('connect timeout in seconds (default 30)'),
   ],
   prepare: (_flags, body) => {
-    if (body.port !== undefined && !(isPositiveInteger(body.port) && Number(body.port) <= 65535)) throw new UsageError('--port must be a valid number between 1 and 65535');
-    if (body.timeout !== undefined && !isPositiveInteger(body.timeout)) throw new UsageError('--timeout must be a positive integer');
+    if (body.port !== undefined && !(isPositiveIntegerText(body.port) && Number(body.port) <= 65535)) throw new UsageError('--port must be a valid number between 1 and 65535');
+    checkTimeoutFlag(body);
     if (body.insecure === true && body.use_tls !== true) throw new UsageError('--insecure requires --use-tls');
     if (body.username !== undefined && body.password === undefined) throw new UsageError('--password is required when --username is provided');
     if (body.password !== undefined && body.username === undefined) throw new UsageError('--username is required when --password is provided');

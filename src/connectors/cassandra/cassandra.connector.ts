@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConnectorCollection, ConnectorError, ConnectorForm, ConnectorProvider } from '../framework/connector';
-import { splitUserTags } from '../framework/parsing';
+import { inventoryAssetOptions } from '../framework/parsing';
 import { extractCassandraNodes, splitContactPoints } from './cassandra-extract';
 import { CASSANDRA_METADATA_SOURCE, CassandraDriverSource, CassandraMetadataSource } from './cassandra-metadata';
 import { CassandraOptionsDto } from './cassandra-options.dto';
@@ -14,7 +14,7 @@ import { CASSANDRA_CLI } from './cassandra.cli';
 export class CassandraConnector implements ConnectorProvider<CassandraOptionsDto> {
   readonly name = 'cassandra';
   readonly label = 'Cassandra';
-  readonly optionsType = CassandraOptionsDto;
+  static readonly optionsType = CassandraOptionsDto;
   readonly secretFields = ['password'] as const;
   readonly reportsIpPreview = true;
   readonly reportsPerIpDiff = false;
@@ -55,10 +55,7 @@ export class CassandraConnector implements ConnectorProvider<CassandraOptionsDto
       timeoutMs: (options.timeout ?? 30) * 1000,
     });
     const extraction = extractCassandraNodes(metadata, {
-      assetType: options.asset_type ?? 'OTHER',
-      projectName: options.project_name?.trim() || undefined,
-      tags: splitUserTags(options.tags),
-      note: options.note?.trim() || undefined,
+      ...inventoryAssetOptions(options),
       includeClusterNameTag: options.include_cluster_name_tag === true,
     });
     return {

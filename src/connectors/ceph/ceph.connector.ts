@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorCollection, ConnectorForm, ConnectorProvider } from '../framework/connector';
-import { splitUserTags } from '../framework/parsing';
+import { inventoryAssetOptions } from '../framework/parsing';
 import { remoteBody, RemoteRequest } from '../framework/remote-http';
 import { extractCephInventory, parseCephHosts, parseCephToken } from './ceph-extract';
 import { CephOptionsDto } from './ceph-options.dto';
@@ -22,7 +22,7 @@ const cephCall = (request: RemoteRequest): Promise<string> =>
 export class CephConnector implements ConnectorProvider<CephOptionsDto> {
   readonly name = 'ceph';
   readonly label = 'Ceph';
-  readonly optionsType = CephOptionsDto;
+  static readonly optionsType = CephOptionsDto;
   readonly secretFields = ['password'] as const;
   readonly reportsIpPreview = true;
   readonly reportsPerIpDiff = false;
@@ -60,10 +60,7 @@ export class CephConnector implements ConnectorProvider<CephOptionsDto> {
     const answer = await cephCall({ ...common, url: new URL(`${base}/api/host`), headers: { Accept: CEPH_ACCEPT, Authorization: `Bearer ${token}` } });
     const inventory = parseCephHosts(answer);
     const extraction = extractCephInventory(inventory, {
-      assetType: options.asset_type ?? 'OTHER',
-      projectName: options.project_name?.trim() || undefined,
-      tags: splitUserTags(options.tags),
-      note: options.note?.trim() || undefined,
+      ...inventoryAssetOptions(options),
       includeClusterNameTag: options.include_cluster_name_tag === true,
       includeLabelTags: options.include_label_tags === true,
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorCollection, ConnectorForm, ConnectorProvider } from '../framework/connector';
-import { splitUserTags } from '../framework/parsing';
+import { inventoryAssetOptions } from '../framework/parsing';
 import { remoteBody } from '../framework/remote-http';
 import { extractElasticsearchNodes, parseNodesInfo } from './elasticsearch-extract';
 import { ElasticsearchOptionsDto } from './elasticsearch-options.dto';
@@ -27,7 +27,7 @@ export const nodesInfoUrl = (base: string): URL => new URL(`${base.trim().replac
 export class ElasticsearchConnector implements ConnectorProvider<ElasticsearchOptionsDto> {
   readonly name = 'elasticsearch';
   readonly label = 'Elasticsearch';
-  readonly optionsType = ElasticsearchOptionsDto;
+  static readonly optionsType = ElasticsearchOptionsDto;
   readonly secretFields = ['password', 'api_key'] as const;
   readonly reportsIpPreview = true;
   readonly reportsPerIpDiff = false;
@@ -61,10 +61,7 @@ export class ElasticsearchConnector implements ConnectorProvider<ElasticsearchOp
       { callFailed: (reason) => `Failed to call Elasticsearch API: ${reason}`, httpFailed: (status, text) => `Elasticsearch node query failed with HTTP ${status}: ${text}` },
     );
     const extraction = extractElasticsearchNodes(parseNodesInfo(body), {
-      assetType: options.asset_type ?? 'OTHER',
-      projectName: options.project_name || undefined,
-      tags: splitUserTags(options.tags),
-      note: options.note || undefined,
+      ...inventoryAssetOptions(options),
       includeClusterNameTag: options.include_cluster_name_tag === true,
     });
     return {

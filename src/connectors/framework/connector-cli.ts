@@ -3,7 +3,7 @@ import { Injectable, Type, UnprocessableEntityException } from '@nestjs/common';
 import { CommandRunner, Option, SubCommand } from 'nest-commander';
 import { Actor, Role } from '../../common/actor';
 import { UsersService } from '../../users/users.service';
-import { ConnectorBundle, RUN_MODES, RunMode } from './connector';
+import { ConnectorBundle, ConnectorError, RUN_MODES, RunMode } from './connector';
 import { bundleText } from './connector-bundle';
 import { ConnectorRegistry } from './connector-registry';
 import { perIpLine } from './connector-report';
@@ -76,6 +76,12 @@ abstract class ConnectorCliCommand extends CommandRunner {
     return value;
   }
 
+  // Applied by src/cli.ts before the database opens (src/cli/connector-db-path.ts); declared so commander knows it.
+  @Option({ flags: '--db-path <path>', description: 'SQLite file to use instead of IPAM_DB_PATH (not with DATABASE_URL)' })
+  parseDbPath(value: string): string {
+    return value;
+  }
+
   async run(_args: string[], flags: Record<string, unknown>): Promise<void> {
     let secrets: string[] = [];
     try {
@@ -106,7 +112,9 @@ abstract class ConnectorCliCommand extends CommandRunner {
       if (failed) process.exitCode = 1;
     } catch (error) {
       const message = scrub(error instanceof Error ? error.message : String(error), secrets);
-      if (error instanceof ConnectorFailed && this.spec.family === 'summary') console.log(`Connector failed: ${message}`);
+      // A spec's `prepare` may find the remote side unusable before any call (Cassandra's empty contact list).
+      const connectorFailed = error instanceof ConnectorFailed || error instanceof ConnectorError;
+      if (connectorFailed && this.spec.family === 'summary') console.log(`Connector failed: ${message}`);
       else console.error(`error: ${message}`);
       process.exitCode = error instanceof UsageError ? 2 : 1;
     }

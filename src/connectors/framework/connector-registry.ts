@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { notFound } from '../../common/errors/domain-error';
 import { toValidationDetails } from '../../common/errors/validation-detail';
-import type { ConnectorProvider } from './connector';
+import { ConnectorProvider, optionsTypeOf } from './connector';
 
 /** The list of connector providers; the module builds it, so adding a connector is one line there. */
 export const CONNECTOR_PROVIDERS = Symbol('CONNECTOR_PROVIDERS');
@@ -35,7 +35,7 @@ export class ConnectorRegistry {
     if (body === null || body === undefined || typeof body !== 'object' || Array.isArray(body)) {
       throw new UnprocessableEntityException({ detail: [{ type: 'model_attributes_type', loc: [where], msg: 'Input should be a valid dictionary or object', input: body ?? null }] });
     }
-    const options = plainToInstance(provider.optionsType, body, { exposeDefaultValues: true });
+    const options = plainToInstance(optionsTypeOf(provider), body, { exposeDefaultValues: true });
     const errors = await validate(options, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
     if (errors.length > 0) throw new UnprocessableEntityException({ detail: toValidationDetails(errors, where) });
     return options;

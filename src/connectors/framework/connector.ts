@@ -44,15 +44,16 @@ export interface ConnectorCollection {
 export class ConnectorError extends Error {}
 
 /**
- * One connector: a name, its options DTO (validation + OpenAPI), the option fields that are secrets, and
- * `collect`, which talks to the remote system and returns bundle records. Everything after that — bundle,
- * dry-run, apply, jobs, CLI output — is the framework's, so adding a connector is a provider + DTO + mapping.
+ * One connector: a name, the option fields that are secrets, and `collect`, which talks to the remote system
+ * and returns bundle records. Everything after that — bundle, dry-run, apply, jobs, CLI output — is the
+ * framework's, so adding a connector is a provider + DTO + mapping. Its options DTO (validation + OpenAPI) is a
+ * static `optionsType` of the class, so the API documentation can list every connector's options without an
+ * instance (see `optionsTypeOf`).
  */
 export interface ConnectorProvider<O extends object = object> {
   readonly name: string;
   /** `vCenter`, `Prometheus`: used in log lines and messages. */
   readonly label: string;
-  readonly optionsType: new () => O;
   /** Option fields never stored, logged or echoed (passwords, tokens). */
   readonly secretFields: readonly (keyof O & string)[];
   /** Lines only some connectors print (§0.6): the IP preview and the IP-assets summary line. */
@@ -64,6 +65,11 @@ export interface ConnectorProvider<O extends object = object> {
   /** The UI tab: its overview row, form fields and CLI example (rendered generically by the Connectors page). */
   readonly form: ConnectorForm;
   collect(options: O): Promise<ConnectorCollection>;
+}
+
+/** The options DTO of a provider: the static `optionsType` of its class. */
+export function optionsTypeOf<O extends object>(provider: ConnectorProvider<O>): new () => O {
+  return (provider.constructor as unknown as { optionsType: new () => O }).optionsType;
 }
 
 /** One input of a connector's UI form; `name` is the options field it fills. */

@@ -70,6 +70,11 @@ export interface InventoryAssetOptions {
   note?: string;
 }
 
+/** The option fields every inventory connector shares, as its mapping takes them (`fallbackType`: the DTO default). */
+export function inventoryAssetOptions(o: { asset_type?: string; project_name?: string; tags?: string | readonly string[]; note?: string }, fallbackType = 'OTHER'): InventoryAssetOptions & { tags: string[] } {
+  return { assetType: o.asset_type ?? fallbackType, projectName: o.project_name?.trim() || undefined, tags: splitUserTags(o.tags), note: o.note?.trim() || undefined };
+}
+
 /**
  * One address entry of the §0.4 flag matrix rows for Elasticsearch, Cassandra, Ceph and Kubernetes: tags
  * merged into existing ones, archived rows restored, project/tags only when given, and a given note written

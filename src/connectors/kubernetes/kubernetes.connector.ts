@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorCollection, ConnectorError, ConnectorForm, ConnectorProvider } from '../framework/connector';
-import { splitUserTags } from '../framework/parsing';
+import { inventoryAssetOptions } from '../framework/parsing';
 import { remoteBody } from '../framework/remote-http';
 import { extractKubernetesNodes, NodeListPage, parseNodeList } from './kubernetes-extract';
 import { KubernetesOptionsDto } from './kubernetes-options.dto';
@@ -26,7 +26,7 @@ export function nodesUrl(base: string, continueToken = ''): URL {
 export class KubernetesConnector implements ConnectorProvider<KubernetesOptionsDto> {
   readonly name = 'kubernetes';
   readonly label = 'Kubernetes';
-  readonly optionsType = KubernetesOptionsDto;
+  static readonly optionsType = KubernetesOptionsDto;
   readonly secretFields = ['token'] as const;
   readonly reportsIpPreview = true;
   readonly reportsPerIpDiff = false;
@@ -68,10 +68,7 @@ export class KubernetesConnector implements ConnectorProvider<KubernetesOptionsD
     const extraction = extractKubernetesNodes(
       items,
       {
-        assetType: options.asset_type ?? 'OS',
-        projectName: options.project_name || undefined,
-        tags: splitUserTags(options.tags),
-        note: options.note || undefined,
+        ...inventoryAssetOptions(options, 'OS'),
         clusterName: options.cluster_name || undefined,
         includeClusterNameTag: options.include_cluster_name_tag === true,
         includeLabelTags: options.include_label_tags === true,

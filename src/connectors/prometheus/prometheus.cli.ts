@@ -1,4 +1,5 @@
 import type { ConnectorCliSpec } from '../framework/connector-cli';
+import { assetTypeFlag, dropBlankProject, insecureFlag, PROJECT_NAME_FLAG, tagsFlag, timeoutFlag } from '../framework/connector-flags';
 
 /** `ipocket connector prometheus` (connectors.md §2.7). */
 export const PROMETHEUS_CLI: ConnectorCliSpec = {
@@ -9,15 +10,13 @@ export const PROMETHEUS_CLI: ConnectorCliSpec = {
     { flags: '--prometheus-url <url>', field: 'prometheus_url', required: true, description: 'Prometheus base URL (required)' },
     { flags: '--query <promql>', field: 'query', required: true, description: 'instant query (required)' },
     { flags: '--ip-label <label>', field: 'ip_label', required: true, description: 'label holding the address, host:port accepted (required)' },
-    { flags: '--asset-type <type>', field: 'asset_type', description: 'OS, BMC, VM, VIP or OTHER (default OTHER)' },
-    { flags: '--project-name <name>', field: 'project_name', description: 'an existing project for the addresses' },
+    assetTypeFlag(),
+    PROJECT_NAME_FLAG,
     { flags: '--project <name>', field: 'project_name', description: 'same as --project-name' },
-    { flags: '--tags <a,b>', field: 'tags', description: 'comma-separated tags (replace the tags of existing addresses)' },
+    tagsFlag(false),
     { flags: '--token <token>', field: 'token', description: 'bearer token, or user:password for Basic auth' },
-    { flags: '--insecure', field: 'insecure', description: 'skip TLS certificate verification' },
-    { flags: '--timeout <seconds>', field: 'timeout', description: 'request timeout (default 30)' },
+    insecureFlag(),
+    timeoutFlag(),
   ],
-  prepare: (_flags, body) => {
-    if (typeof body.project_name === 'string' && body.project_name.trim() === '') delete body.project_name;
-  },
+  prepare: (_flags, body) => dropBlankProject(body),
 };

@@ -20,7 +20,7 @@ export const queryUrl = (base: string, query: string): URL => new URL(`${base.tr
 export class PrometheusConnector implements ConnectorProvider<PrometheusOptionsDto> {
   readonly name = 'prometheus';
   readonly label = 'Prometheus';
-  readonly optionsType = PrometheusOptionsDto;
+  static readonly optionsType = PrometheusOptionsDto;
   readonly secretFields = ['token'] as const;
   readonly reportsIpPreview = true;
   readonly reportsPerIpDiff = true;

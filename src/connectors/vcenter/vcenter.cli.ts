@@ -1,5 +1,6 @@
 import { readStdin } from '../../cli/read-stdin';
 import { ConnectorCliSpec, UsageError } from '../framework/connector-cli';
+import { insecureFlag } from '../framework/connector-flags';
 
 /** `ipocket connector vcenter` (connectors.md §1.6), plus `--password-stdin` to keep the password out of `ps`. */
 export const VCENTER_CLI: ConnectorCliSpec = {
@@ -12,7 +13,7 @@ export const VCENTER_CLI: ConnectorCliSpec = {
     { flags: '--password <password>', field: 'password', description: 'vCenter password (visible in the process list: prefer --password-stdin)' },
     { flags: '--password-stdin', description: 'read the password from standard input' },
     { flags: '--port <port>', field: 'port', description: 'HTTPS port (default 443)' },
-    { flags: '--insecure', field: 'insecure', description: 'skip TLS certificate verification' },
+    insecureFlag(),
   ],
   prepare: async (flags, body) => {
     if (body.password === undefined && flags.passwordStdin === true) body.password = await readStdin();

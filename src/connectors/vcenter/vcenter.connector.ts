@@ -60,7 +60,7 @@ export function toVm(o: ObjectContent): VcenterVm {
 export class VcenterConnector implements ConnectorProvider<VcenterOptionsDto> {
   readonly name = 'vcenter';
   readonly label = 'vCenter';
-  readonly optionsType = VcenterOptionsDto;
+  static readonly optionsType = VcenterOptionsDto;
   readonly secretFields = ['password'] as const;
   readonly reportsIpPreview = false;
   readonly reportsPerIpDiff = false;
