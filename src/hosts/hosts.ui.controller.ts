@@ -17,7 +17,7 @@ import { FlashService } from '../ui/flash';
 import { DEFAULT_PROJECT_COLOR } from '../ui/handlebars-setup';
 import { CatalogueEntry, tagChips } from '../ui/ip-asset-view';
 import { clampPage, pageModel, parsePage, parsePerPage, QueryPairs } from '../ui/pagination';
-import { field, FormBody, optionalId } from '../ui/ui-form';
+import { field, FormBody, optionalId, isRowIdText } from '../ui/ui-form';
 import { UiExceptionFilter } from '../ui/ui-exception.filter';
 import { isHtmx, UiRenderer } from '../ui/ui-renderer';
 import type { HostDetailDto } from './dto/host.dto';
@@ -63,8 +63,8 @@ function parseHostQuery(raw: Record<string, unknown>): HostQuery {
   const status = first(raw, 'status');
   return {
     q: first(raw, 'q').slice(0, 200),
-    vendorId: /^\d{1,15}$/.test(first(raw, 'vendor_id')) ? first(raw, 'vendor_id') : '',
-    projectId: project === 'unassigned' || /^\d{1,15}$/.test(project) ? project : '',
+    vendorId: isRowIdText(first(raw, 'vendor_id')) ? first(raw, 'vendor_id') : '',
+    projectId: project === 'unassigned' || isRowIdText(project) ? project : '',
     tags: tags.every((t) => TAG_RE.test(t)) ? tags : [],
     unassignedOnly: first(raw, 'unassigned-only') === 'true',
     status: status === 'linked' || status === 'free' ? status : '',

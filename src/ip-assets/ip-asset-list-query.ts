@@ -1,5 +1,6 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import { MAX_PAGE_SIZE } from '../common/dto/page-query.dto';
+import { MAX_ROW_ID } from '../common/dto/row-id';
 import { invalid } from '../common/errors/domain-error';
 import { parseBooleanWord } from '../infra/config/app-config';
 import { normaliseTagNames } from '../tags/tag-names';
@@ -78,7 +79,7 @@ export function parseIpAssetListQuery(raw: RawQuery): IpAssetListQuery {
   const filters: IpAssetFilters = {};
 
   const project = last(raw, 'project_id');
-  if (project !== undefined) filters.projectId = project.trim() === 'unassigned' ? 'unassigned' : integer(raw, 'project_id', 0, Number.MAX_SAFE_INTEGER);
+  if (project !== undefined) filters.projectId = project.trim() === 'unassigned' ? 'unassigned' : integer(raw, 'project_id', 0, MAX_ROW_ID);
   filters.unassignedOnly = boolean(raw, 'unassigned-only');
   filters.archived = boolean(raw, 'archived');
 
@@ -87,7 +88,7 @@ export function parseIpAssetListQuery(raw: RawQuery): IpAssetListQuery {
     filters.types = types.map((t) => normaliseAssetType(t) ?? (() => { throw invalid(INVALID_TYPE_MESSAGE); })());
   }
 
-  filters.hostId = integer(raw, 'host_id', 0, Number.MAX_SAFE_INTEGER);
+  filters.hostId = integer(raw, 'host_id', 0, MAX_ROW_ID);
   const q = last(raw, 'q');
   if (q !== undefined) {
     if (q.length > MAX_Q_LENGTH) fail('q', 'string_too_long', `String should have at most ${MAX_Q_LENGTH} characters`, q);
@@ -97,7 +98,7 @@ export function parseIpAssetListQuery(raw: RawQuery): IpAssetListQuery {
   filters.tagAll = tagList(raw, 'tag_all');
   filters.tagNot = tagList(raw, 'tag_not');
 
-  const rangeId = integer(raw, 'range_id', 1, Number.MAX_SAFE_INTEGER);
+  const rangeId = integer(raw, 'range_id', 1, MAX_ROW_ID);
 
   const limit = integer(raw, 'limit', 1, MAX_PAGE_SIZE);
   const offset = integer(raw, 'offset', 0, Number.MAX_SAFE_INTEGER);

@@ -17,7 +17,7 @@ import { FlashService, Toast } from '../ui/flash';
 import { ASSET_TYPES, AssetDrawerState, auditSummary, CatalogueEntry, ipAssetRow, options, tagChips } from '../ui/ip-asset-view';
 import { ipAssetFilterPairs, IpAssetUiQuery, isHighRiskAsset, parseIpAssetUiQuery, toIpAssetFilters, withToastParam } from '../ui/ip-asset-ui-query';
 import { clampPage, pageModel } from '../ui/pagination';
-import { field, fieldList, FormBody, optionalId, returnTarget, truthy } from '../ui/ui-form';
+import { field, fieldList, FormBody, optionalId, returnTarget, truthy, isRowIdText } from '../ui/ui-form';
 import { UiExceptionFilter, wantsJson } from '../ui/ui-exception.filter';
 import { isHtmx, UiRenderer } from '../ui/ui-renderer';
 import type { IpAssetDto } from './dto/ip-asset.dto';
@@ -391,7 +391,7 @@ export class IpAssetsUiController {
   /** ui.md §6.5, first error wins; unknown ids are skipped silently. */
   private async applyBulk(actor: Actor, body: FormBody): Promise<{ error?: string; message?: string }> {
     const rawIds = fieldList(body, 'asset_ids');
-    if (rawIds.some((v) => !/^\d{1,15}$/.test(v.trim()))) return { error: 'Select valid IP assets.' };
+    if (rawIds.some((v) => !isRowIdText(v.trim()))) return { error: 'Select valid IP assets.' };
     const ids = [...new Set(rawIds.map((v) => Number(v.trim())))];
     if (ids.length === 0) return { error: 'Select at least one IP asset.' };
     const typeText = field(body, 'type').trim();
@@ -402,7 +402,7 @@ export class IpAssetsUiController {
     let projectId: number | null | undefined;
     if (projectText === 'unassigned') projectId = null;
     else if (projectText !== '') {
-      if (!/^\d{1,15}$/.test(projectText)) return { error: 'Select a valid project.' };
+      if (!isRowIdText(projectText)) return { error: 'Select a valid project.' };
       if (!cat.projectMap.has(Number(projectText))) return { error: 'Selected project does not exist.' };
       projectId = Number(projectText);
     }

@@ -18,7 +18,7 @@ import { CsrfGuard } from '../ui/csrf';
 import { FlashService } from '../ui/flash';
 import { ASSET_TYPES, tagChips } from '../ui/ip-asset-view';
 import { pageModel, parsePage, parsePerPage, QueryPairs } from '../ui/pagination';
-import { field, fieldList, FormBody, optionalId } from '../ui/ui-form';
+import { field, fieldList, FormBody, optionalId, isRowIdText } from '../ui/ui-form';
 import { UiExceptionFilter } from '../ui/ui-exception.filter';
 import { isHtmx, UiRenderer } from '../ui/ui-renderer';
 import { MAX_ALLOCATION } from './dto/allocate.dto';
@@ -86,7 +86,7 @@ function parseAddressQuery(raw: Record<string, unknown>): AddressQuery {
   const status = first(raw, 'status');
   return {
     q: first(raw, 'q').slice(0, 100),
-    projectId: project === 'unassigned' || /^\d{1,15}$/.test(project) ? project : '',
+    projectId: project === 'unassigned' || isRowIdText(project) ? project : '',
     type,
     tags: tags.every((t) => TAG_RE.test(t)) ? tags : [],
     status: status === 'used' || status === 'free' ? status : 'all',

@@ -1,6 +1,7 @@
 import type { IpAssetFilters } from '../ip-assets/ip-asset-filters';
 import { normaliseAssetType } from '../ip-assets/ip-asset-type';
 import { parsePage, parsePerPage, QueryPairs } from './pagination';
+import { isRowIdText } from './ui-form';
 
 const TAG_RE = /^[a-z0-9_-]+$/;
 const MAX_Q = 200;
@@ -41,7 +42,7 @@ export function parseIpAssetUiQuery(raw: Record<string, unknown>): IpAssetUiQuer
   const type = normaliseAssetType(first(raw, 'type').trim()) ?? '';
   return {
     q: first(raw, 'q').trim().slice(0, MAX_Q),
-    projectId: project === 'unassigned' || /^\d{1,15}$/.test(project) ? project : '',
+    projectId: project === 'unassigned' || isRowIdText(project) ? project : '',
     type,
     unassignedOnly: first(raw, 'unassigned-only') === 'true',
     archivedOnly: first(raw, 'archived-only') === 'true',

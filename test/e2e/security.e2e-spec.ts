@@ -205,6 +205,11 @@ describe('request body limits', () => {
     const page = await session.post('/ui/hosts', { name: 'big-host', notes: 'n'.repeat(BODY_LIMITS.form) });
     expect(page.status).toBe(413);
     expect(await inventoryCounts(t)).toEqual(before);
+    // A browser gets the error page, not JSON.
+    const browser = await t.http.post('/ui/login').set('Accept', 'text/html,application/xhtml+xml').type('form').send(form);
+    expect(browser.status).toBe(413);
+    expect(browser.headers['content-type']).toMatch(/^text\/html/);
+    expect(browser.text).toContain('Request body is too large (limit 262144 bytes).');
   });
 
   it('caps each import upload at IPOCKET_IMPORT_MAX_BYTES with 413, and takes one under it', async () => {

@@ -148,6 +148,15 @@ describe('hostile input on every API route', () => {
     }
   });
 
+  it('regression: refuses NUL characters in bodies and queries with 422 (PostgreSQL cannot store them)', async () => {
+    const auth = await h.apiHeaders();
+    const body = await t.http.post('/vendors').set(auth).send({ name: 'a\u0000b' }).expect(422);
+    expect(body.body.detail[0]).toMatchObject({ type: 'string_nul', loc: ['body', 'name'] });
+    const query = await t.http.get('/ip-assets?q=a%00b').set(auth).expect(422);
+    expect(query.body.detail[0]).toMatchObject({ type: 'string_nul', loc: ['query', 'q'] });
+    await h.rebase();
+  });
+
   it('treats search text with LIKE metacharacters literally', async () => {
     const token = await h.adminToken();
     const auth = { Authorization: `Bearer ${token}` };

@@ -81,7 +81,7 @@ const strings: Record<Exclude<Category, 'json-type' | 'generated'>, string[]> = 
     '::ffff:10.0.0.0/120',
     '10.0.0.0/ 24',
   ],
-  number: ['9'.repeat(300), '-1', '0', '1.5', '1e309', 'NaN', 'Infinity', '0x10', '00001', ' 7', '9007199254740993', '-0'],
+  number: ['9'.repeat(300), '999999999999999', '-1', '0', '1.5', '1e309', 'NaN', 'Infinity', '0x10', '00001', ' 7', '9007199254740993', '-0'],
   sql: [
     "' OR 1=1 --",
     '%',
@@ -154,7 +154,7 @@ export function sampleCorpus(): HostileValue[] {
 
 /** Path segment values: ids and addresses as attackers spell them; `address` params get the IP list too. */
 export function pathCorpus(param: 'id' | 'address' | 'name'): HostileValue[] {
-  const ids = ['0', '-1', '1.5', '1e3', '0x1', '+1', ' 1', '1 ', '9'.repeat(300), '99999999999999999999', '١'];
+  const ids = ['0', '-1', '1.5', '1e3', '0x1', '+1', ' 1', '1 ', '9'.repeat(300), '99999999999999999999', '999999999999999', '2147483648', '١'];
   return [
     ...(param === 'address' ? strings.ip.filter((v) => v !== '').map((value) => ({ category: 'ip' as const, value })) : ids.map((value) => ({ category: 'number' as const, value }))),
     ...strings.sql.slice(0, 6).map((value) => ({ category: 'sql' as const, value })),

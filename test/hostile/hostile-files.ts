@@ -83,6 +83,7 @@ export function bundleFiles(): HostileFile[] {
     { category: 'json-type', label: 'prototype keys', bytes: text('{"schema_version":"1","__proto__":{"admin":true},"data":{"__proto__":{"ip_assets":[1]},"ip_assets":[{"ip_address":"10.0.9.1","type":"VM","__proto__":{"archived":true},"constructor":{"prototype":{}}}]}}') },
     { category: 'json-type', label: 'duplicate keys', bytes: text('{"schema_version":"1","data":{"ip_assets":[{"ip_address":"10.0.9.1","ip_address":"nope","type":"VM"}]}}') },
     { category: 'ip', label: 'every hostile value in every field', bytes: bundle({ vendors: hostileValues.map((name) => ({ name })), projects: hostileValues.map((name) => ({ name, color: name })), hosts: hostileValues.map((name) => ({ name, vendor_name: name })), ip_assets: hostileValues.map((v) => ({ ip_address: v, type: v, project_name: v, host_name: v, tags: [v] })) }) },
+    { category: 'nul-control', label: 'NUL escapes in names', bytes: text('{"schema_version":"1","data":{"vendors":[{"name":"a\\u0000b"}],"ip_assets":[{"ip_address":"10.0.9.1","type":"VM","notes":"x\\u0000"}]}}') },
     { category: 'encoding', label: 'lone surrogate escapes', bytes: text('{"schema_version":"1","data":{"projects":[{"name":"\\ud800"}],"ip_assets":[{"ip_address":"10.0.9.1","type":"VM","notes":"\\udfff"}]}}') },
   ];
 }

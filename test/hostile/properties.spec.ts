@@ -190,8 +190,9 @@ describe('bundle import parser', () => {
     );
   });
 
-  it('refuses unpaired surrogates, which no database would store as written', () => {
+  it('refuses unpaired surrogates and NUL characters, which no database would store as written', () => {
     expect(() => parseBundleBytes(Buffer.from('{"schema_version":"1","data":{"projects":[{"name":"\\ud800"}]}}'))).toThrow(ImportParseError);
     expect(parseBundleBytes(Buffer.from('{"schema_version":"1","data":{"projects":[{"name":"\\ud83e\\udd84"}]}}')).projects[0].name).toBe('🦄');
+    expect(() => parseBundleBytes(Buffer.from('{"schema_version":"1","data":{"vendors":[{"name":"a\\u0000"}]}}'))).toThrow(ImportParseError);
   });
 });

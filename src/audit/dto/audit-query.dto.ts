@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, Max } from 'class-validator';
+import { MAX_ROW_ID } from '../../common/dto/row-id';
 import { PageQueryDto } from '../../common/dto/page-query.dto';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
@@ -17,6 +18,7 @@ export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Max(MAX_ROW_ID)
   @Min(0)
   target_id?: number;
 

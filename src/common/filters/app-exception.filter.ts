@@ -35,6 +35,15 @@ export class AppExceptionFilter implements ExceptionFilter {
       response.redirect(303, `/ui/login?return_to=${returnTo}`);
       return;
     }
+    // A browser page whose request failed before reaching its controller (a form over the body limit, a
+    // malformed upload): the error page rather than JSON. Errors raised by UI controllers are rendered by
+    // their own filter with the full layout; this one has no session context, hence the bare layout.
+    if (status < 500 && request.path.startsWith('/ui/') && (request.headers.accept ?? '').includes('text/html')) {
+      const detail = (body as { detail?: unknown }).detail;
+      const message = typeof detail === 'string' ? detail : (STATUS_CODES[status] ?? 'Error');
+      response.status(status).render('pages/error', { layout: 'layouts/bare', pageTitle: `${status} · ipocket`, status, message });
+      return;
+    }
     // 403s are logged for every route by logForbiddenResponses (common/middleware/security-log.ts).
     response.status(status).json(body);
   }

@@ -33,6 +33,15 @@ export class AppValidationPipe extends ValidationPipe {
       });
     }
     // A JSON body must be an object before any field rule applies: `[]`, `"x"` or `null` are refused by name.
+    // PostgreSQL cannot store U+0000 in text (SQLite would keep it and show it nowhere): refused on both.
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const at = nulCharacterAt(value);
+      if (at) {
+        throw new UnprocessableEntityException({
+          detail: [{ type: 'string_nul', loc: [where, ...at], msg: 'Text must not contain NUL (U+0000) characters', input: null }],
+        });
+      }
+    }
     // A body no parser read (text/plain, an unknown type) arrives as undefined: to a handler taking a plain
     // record (UI forms, connector options) that is an empty form, not a crash on `body[name]`.
     if (metadata.type === 'body' && value === undefined && (!metadata.metatype || metadata.metatype === Object)) return {};
@@ -69,6 +78,24 @@ export function nestingDepth(value: unknown, limit: number): number {
     for (const child of Object.values(node as Record<string, unknown>)) stack.push([child, depth + 1]);
   }
   return deepest;
+}
+
+/** Where the first string holding U+0000 sits (keys included), or null; iterative, like `nestingDepth`. */
+export function nulCharacterAt(value: unknown): (string | number)[] | null {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return path;
+    } else if (node !== null && typeof node === 'object' && path.length <= MAX_BODY_DEPTH) {
+      for (const [key, child] of Object.entries(node as Record<string, unknown>)) {
+        const at = [...path, Array.isArray(node) ? Number(key) : key];
+        if (key.includes('\u0000')) return at;
+        stack.push([child, at]);
+      }
+    }
+  }
+  return null;
 }
 
 function pipeOptions(forbidUnknown: boolean) {

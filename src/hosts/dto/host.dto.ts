@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ROW_ID } from '../../common/dto/row-id';
 import { MAX_PAGE_SIZE } from '../../common/dto/page-query.dto';
 import { IpAssetDto } from '../../ip-assets/dto/ip-asset.dto';
 
@@ -19,6 +20,7 @@ export class CreateHostDto {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Must exist. Wins over `vendor` when both are given.' })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   @Min(1)
   vendor_id?: number | null;
 
@@ -49,6 +51,7 @@ export class UpdateHostDto {
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   @Min(1)
   vendor_id?: number | null;
 

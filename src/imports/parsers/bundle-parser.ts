@@ -28,8 +28,8 @@ export function parseBundleBytes(bytes: Uint8Array): ImportBundle {
 }
 
 /**
- * JSON escapes can spell an unpaired surrogate (`"\ud800"`), which no database stores as written: the name
- * would come back changed and the importer could not find the row it just wrote. Refused up front.
+ * JSON escapes can spell an unpaired surrogate (`"\ud800"`) or a NUL (`"\u0000"`), which no database stores
+ * as written (PostgreSQL refuses NUL outright): the importer could not find the row it just wrote. Refused up front.
  */
 function assertWellFormedText(payload: unknown): void {
   const stack: unknown[] = [payload];
@@ -37,6 +37,7 @@ function assertWellFormedText(payload: unknown): void {
     const node = stack.pop();
     if (typeof node === 'string') {
       if (/\p{Cs}/u.test(node)) throw new ImportParseError('import', 'Invalid JSON payload: text contains an unpaired surrogate (\\ud800-\\udfff escape).');
+      if (node.includes('\u0000')) throw new ImportParseError('import', 'Invalid JSON payload: text contains a NUL character (\\u0000), which cannot be stored.');
     } else if (node !== null && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) stack.push(key, value);
     }

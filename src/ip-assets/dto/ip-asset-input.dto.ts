@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, Max } from 'class-validator';
+import { MAX_ROW_ID } from '../../common/dto/row-id';
 import { IpAssetType } from '../ip-asset.entity';
 import { AssetTypeAlias, IsTagsInput } from './asset-input.validators';
 import { IpAssetDto } from './ip-asset.dto';
@@ -21,11 +22,13 @@ export class CreateIpAssetDto {
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   project_id?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Absent/null for a BMC: linked to host `server_<ip>` (IPOCKET_AUTO_HOST_FOR_BMC).' })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   host_id?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Stored verbatim.' })
@@ -51,11 +54,13 @@ export class UpdateIpAssetDto {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'null: unassign.' })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   project_id?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'null: unlink.' })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   host_id?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'null or blank: clear.' })
@@ -88,6 +93,7 @@ export class BulkUpdateIpAssetsDto {
   @IsArray()
   @ArrayMaxSize(MAX_BULK_TARGETS)
   @IsInt({ each: true })
+  @Max(MAX_ROW_ID, { each: true })
   @Min(1, { each: true })
   ids?: number[];
 
@@ -100,6 +106,7 @@ export class BulkUpdateIpAssetsDto {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'null unassigns; omitted keeps.' })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   project_id?: number | null;
 
   @ApiPropertyOptional({ ...TAGS_SCHEMA, description: 'Tags to add (unknown ones are created).' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy, ValidationOptions } from 'class-validator';
+import { MAX_ROW_ID } from '../../common/dto/row-id';
 import { IpAssetType } from '../../ip-assets/ip-asset.entity';
 
 export const MAX_ALLOCATION = 1024;
@@ -33,12 +34,14 @@ export class AllocateDto {
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   @Min(1)
   project_id?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true })
   @IsOptional()
   @IsInt()
+  @Max(MAX_ROW_ID)
   @Min(1)
   host_id?: number | null;
 
