@@ -53,7 +53,7 @@ export function markdown(rows: Measurement[], info: RunInfo): string {
     '',
     'The server runs as `npm start` and the Dockerfile run it, with `--max-semi-space-size=64`: discovery, exports and',
     'the unpaginated list make a lot of short-lived garbage, and a 64 MB young generation collects it in far fewer',
-    'scavenges (measured: `/sd/node` p50 ≈ 270 → 160–200 ms at 100k assets, peak RSS no higher). `/metrics` renders',
+    'scavenges (measured: `/sd/node` p50 ≈ 270 → 160–220 ms at 100k assets; the inventory-phase peak RSS rose ≈ 405 → 430 MB). `/metrics` renders',
     'at most once a second (docs/metrics.md); the "fresh rendering" row is what a real scrape costs.',
     '',
     `- Date: ${new Date().toISOString().slice(0, 19).replace('T', ' ')} UTC`,
