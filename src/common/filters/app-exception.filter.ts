@@ -38,7 +38,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     // A browser page whose request failed before reaching its controller (a form over the body limit, a
     // malformed upload): the error page rather than JSON. Errors raised by UI controllers are rendered by
     // their own filter with the full layout; this one has no session context, hence the bare layout.
-    if (status < 500 && request.path.startsWith('/ui/') && (request.headers.accept ?? '').includes('text/html')) {
+    // originalUrl: inside a mounted middleware (the body parser) `path` is relative to the mount point.
+    if (status < 500 && request.originalUrl.startsWith('/ui/') && (request.headers.accept ?? '').includes('text/html')) {
       const detail = (body as { detail?: unknown }).detail;
       const message = typeof detail === 'string' ? detail : (STATUS_CODES[status] ?? 'Error');
       response.status(status).render('pages/error', { layout: 'layouts/bare', pageTitle: `${status} · ipocket`, status, message });
