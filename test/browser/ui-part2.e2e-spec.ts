@@ -106,7 +106,8 @@ run('UI part 2 in a real browser', () => {
   };
   const getJson = async (url: string) => (await t.http.get(url).set(bearer(token))).body;
   const rangeId = async (name: string) => ((await getJson('/ranges')) as Array<{ id: number; name: string }>).find((r) => r.name === name)!.id;
-  const toast = (text: string) => page.waitForSelector(`.toast-success >> text=${text}`);
+  // Generous: on a loaded 2-core CI machine a drawer save plus the page reload can take long.
+  const toast = (text: string) => page.waitForSelector(`.toast-success >> text=${text}`, { timeout: 60_000 });
 
   it('creates an IPv4 and an IPv6 range, adds a free address and allocates three', async () => {
     await page.goto(`${base}/ui/ranges`);
