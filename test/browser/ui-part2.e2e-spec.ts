@@ -79,6 +79,8 @@ run('UI part 2 in a real browser', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
+    // A loaded 2-core CI machine runs the app, PostgreSQL and Chromium at once: allow slow steps.
+    page.setDefaultTimeout(60_000);
     watch(page);
     await page.goto(`${base}/ui/login`);
     await page.fill('input[name=username]', 'admin');
@@ -106,8 +108,7 @@ run('UI part 2 in a real browser', () => {
   };
   const getJson = async (url: string) => (await t.http.get(url).set(bearer(token))).body;
   const rangeId = async (name: string) => ((await getJson('/ranges')) as Array<{ id: number; name: string }>).find((r) => r.name === name)!.id;
-  // Generous: on a loaded 2-core CI machine a drawer save plus the page reload can take long.
-  const toast = (text: string) => page.waitForSelector(`.toast-success >> text=${text}`, { timeout: 60_000 });
+  const toast = (text: string) => page.waitForSelector(`.toast-success >> text=${text}`);
 
   it('creates an IPv4 and an IPv6 range, adds a free address and allocates three', async () => {
     await page.goto(`${base}/ui/ranges`);
@@ -336,6 +337,7 @@ run('UI part 2 in a real browser', () => {
 
     const viewerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const viewer = await viewerContext.newPage();
+    viewer.setDefaultTimeout(60_000);
     watch(viewer);
     await viewer.goto(`${base}/ui/login`);
     await viewer.fill('input[name=username]', 'victor');

@@ -44,6 +44,8 @@ run('UI in a real browser', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
+    // A loaded 2-core CI machine runs the app, PostgreSQL and Chromium at once: allow slow steps.
+    page.setDefaultTimeout(60_000);
     page.on('console', (msg) => msg.type() === 'error' && consoleErrors.push(msg.text()));
     page.on('pageerror', (err) => consoleErrors.push(err.message));
     page.on('request', (req) => {
