@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Role } from '../../src/common/actor';
 import { ConnectorJobsService } from '../../src/connectors/connector-jobs.service';
 import { CEPH_AUTH_ANSWER, CEPH_HOSTS_ANSWER, startCephDashboard } from '../support/ceph-dashboard';
-import { logLines, runConnectorCli, runConnectorJob, storedRunText } from '../support/connector-e2e-support';
-import { RemoteServer, startRemoteServer } from '../support/remote-server';
+import { logLines, runConnectorCli, runConnectorJob, storedRunText, useConnectorSuite } from '../support/connector-e2e-support';
+import { RemoteServer } from '../support/remote-server';
 import { bearer, TestApp } from '../support/test-app';
 import { decodeEntities, toastsOf, UiSession } from '../support/ui-support';
 
@@ -13,41 +12,17 @@ const USER = 'ipocket-reader';
 const PASSWORD = 'ceph-Dashb0ard-secret-77';
 
 describe('Ceph connector', () => {
-  let t: TestApp;
-  let dashboard: RemoteServer;
-  let tlsDashboard: RemoteServer;
-  let silent: RemoteServer;
-  let editor: string;
-  let viewer: string;
-  let editorName: string;
-  let dir: string;
   /** What the fake Dashboard answers on `/api/host` and `/api/auth`; tests swap them. */
   let hostsAnswer: unknown = CEPH_HOSTS_ANSWER;
   let authAnswer: unknown = CEPH_AUTH_ANSWER;
-
-  beforeAll(async () => {
-    t = await TestApp.start();
-    editorName = 'ceph-editor';
-    editor = await t.tokenFor(Role.Editor, editorName);
-    viewer = await t.tokenFor(Role.Viewer);
-    const fake = { username: USER, password: PASSWORD, hosts: () => hostsAnswer, authAnswer: () => authAnswer };
-    dashboard = await startCephDashboard(fake);
-    tlsDashboard = await startCephDashboard({ ...fake, tls: true });
-    // Accepts the request and never answers.
-    silent = await startRemoteServer(() => undefined);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipocket-ceph-'));
-    await t.http.post('/projects').set(bearer(editor)).send({ name: 'Storage' }).expect(200);
-  });
+  const fake = { username: USER, password: PASSWORD, hosts: () => hostsAnswer, authAnswer: () => authAnswer };
+  const suite = useConnectorSuite({ short: 'ceph', project: 'Storage', startRemote: (tls) => startCephDashboard({ ...fake, tls }) });
+  let t: TestApp, dashboard: RemoteServer, tlsDashboard: RemoteServer, silent: RemoteServer, editor: string, editorName: string, viewer: string, dir: string;
+  beforeAll(() => ({ t, remote: dashboard, tlsRemote: tlsDashboard, silent, editor, editorName, viewer, dir } = suite));
 
   afterEach(() => {
     hostsAnswer = CEPH_HOSTS_ANSWER;
     authAnswer = CEPH_AUTH_ANSWER;
-  });
-
-  afterAll(async () => {
-    await Promise.all([dashboard?.close(), tlsDashboard?.close(), silent?.close()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-    await t?.close();
   });
 
   const options = (mode: string, extra: object = {}) => ({ ceph_url: `${dashboard.url}/`, username: USER, password: PASSWORD, mode, ...extra });

@@ -1,11 +1,10 @@
 import * as fs from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Role } from '../../src/common/actor';
 import { ConnectorJobsService } from '../../src/connectors/connector-jobs.service';
 import { ES_NODES_INFO } from '../support/connector-payloads';
-import { logLines, runConnectorCli, runConnectorJob, storedRunText } from '../support/connector-e2e-support';
+import { logLines, runConnectorCli, runConnectorJob, storedRunText, useConnectorSuite } from '../support/connector-e2e-support';
 import { ReceivedRequest, RemoteServer, sendJson, startRemoteServer } from '../support/remote-server';
 import { bearer, TestApp } from '../support/test-app';
 import { decodeEntities, toastsOf, UiSession } from '../support/ui-support';
@@ -39,32 +38,9 @@ function elasticsearch(req: ReceivedRequest, res: ServerResponse): void {
 }
 
 describe('Elasticsearch connector', () => {
-  let t: TestApp;
-  let es: RemoteServer;
-  let tlsEs: RemoteServer;
-  let silent: RemoteServer;
-  let editor: string;
-  let viewer: string;
-  let editorName: string;
-  let dir: string;
-
-  beforeAll(async () => {
-    t = await TestApp.start();
-    editorName = 'es-editor';
-    editor = await t.tokenFor(Role.Editor, editorName);
-    viewer = await t.tokenFor(Role.Viewer);
-    es = await startRemoteServer(elasticsearch);
-    tlsEs = await startRemoteServer(elasticsearch, { tls: true });
-    silent = await startRemoteServer(() => undefined);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipocket-es-'));
-    await t.http.post('/projects').set(bearer(editor)).send({ name: 'Logging' }).expect(200);
-  });
-
-  afterAll(async () => {
-    await Promise.all([es?.close(), tlsEs?.close(), silent?.close()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-    await t?.close();
-  });
+  const suite = useConnectorSuite({ short: 'es', project: 'Logging', startRemote: (tls) => startRemoteServer(elasticsearch, { tls }) });
+  let t: TestApp, es: RemoteServer, tlsEs: RemoteServer, silent: RemoteServer, editor: string, editorName: string, viewer: string, dir: string;
+  beforeAll(() => ({ t, remote: es, tlsRemote: tlsEs, silent, editor, editorName, viewer, dir } = suite));
 
   const run = (token: string, body: object) => runConnectorJob(t, 'elasticsearch', token, body);
   const withKey = (mode: string, extra: object = {}) => ({ elasticsearch_url: `${es.url}/`, api_key: API_KEY, mode, ...extra });

@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Role } from '../../src/common/actor';
 import { ConnectorJobsService } from '../../src/connectors/connector-jobs.service';
 import { K8S_NODE_LIST } from '../support/connector-payloads';
-import { logLines, runConnectorCli, runConnectorJob, storedRunText } from '../support/connector-e2e-support';
+import { logLines, runConnectorCli, runConnectorJob, storedRunText, useConnectorSuite } from '../support/connector-e2e-support';
 import { ReceivedRequest, RemoteServer, sendJson, startRemoteServer } from '../support/remote-server';
 import { bearer, TestApp } from '../support/test-app';
 import { decodeEntities, toastsOf, UiSession } from '../support/ui-support';
@@ -35,33 +34,9 @@ function kubernetesApi(req: ReceivedRequest, res: import('node:http').ServerResp
 }
 
 describe('Kubernetes connector', () => {
-  let t: TestApp;
-  let api: RemoteServer;
-  let tlsApi: RemoteServer;
-  let silent: RemoteServer;
-  let editor: string;
-  let viewer: string;
-  let editorName: string;
-  let dir: string;
-
-  beforeAll(async () => {
-    t = await TestApp.start();
-    editorName = 'k8s-editor';
-    editor = await t.tokenFor(Role.Editor, editorName);
-    viewer = await t.tokenFor(Role.Viewer);
-    api = await startRemoteServer(kubernetesApi);
-    tlsApi = await startRemoteServer(kubernetesApi, { tls: true });
-    // Accepts the request and never answers.
-    silent = await startRemoteServer(() => undefined);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipocket-k8s-'));
-    await t.http.post('/projects').set(bearer(editor)).send({ name: 'Platform' }).expect(200);
-  });
-
-  afterAll(async () => {
-    await Promise.all([api?.close(), tlsApi?.close(), silent?.close()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-    await t?.close();
-  });
+  const suite = useConnectorSuite({ short: 'k8s', project: 'Platform', startRemote: (tls) => startRemoteServer(kubernetesApi, { tls }) });
+  let t: TestApp, api: RemoteServer, tlsApi: RemoteServer, silent: RemoteServer, editor: string, editorName: string, viewer: string, dir: string;
+  beforeAll(() => ({ t, remote: api, tlsRemote: tlsApi, silent, editor, editorName, viewer, dir } = suite));
 
   const options = (mode: string, extra: object = {}) => ({ api_url: `${api.url}/`, token: TOKEN, mode, ...extra });
   const run = (token: string, body: object) => runConnectorJob(t, 'kubernetes', token, body);

@@ -5,7 +5,7 @@ import { createApp } from '../../src/infra/http/create-app';
 import { TEST_PASSWORD, TestApp } from '../support/test-app';
 import { usingPostgres } from '../support/test-database';
 import { ApiClient, openRawDatabase, RawDatabase } from '../support/reliability-support';
-import { checkInvariants, prepare, runWorkload } from '../support/reliability-workload';
+import { checkInvariants, InvariantReport, prepare, runWorkload, WorkloadLog } from '../support/reliability-workload';
 
 // Hundreds of overlapping writes, then a full read of the audit log: slow on a loaded 2-core machine.
 jest.setTimeout(300_000);
@@ -16,6 +16,27 @@ const OPERATIONS = 25;
 async function listen(app: NestExpressApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${(app.getHttpServer().address() as net.AddressInfo).port}`;
+}
+
+/**
+ * Runs the mixed workload through `clients` (the first one prepares the fixture) and expects every invariant
+ * to hold; the log and report are returned for the checks a test adds.
+ */
+async function expectInvariantsHold(db: RawDatabase, clients: ApiClient[]): Promise<{ log: WorkloadLog; report: InvariantReport }> {
+  const fixture = await prepare(clients[0]);
+  const log = await runWorkload(clients, fixture, WORKERS, OPERATIONS);
+  const report = await checkInvariants(db, log);
+  expect(report.checks).toEqual({
+    'no 5xx': [],
+    'no duplicate address': [],
+    'no lost update': [],
+    'audit matches writes': [],
+    'allocation unique': [],
+    creates: [],
+    archives: [],
+    'imports all or nothing': [],
+  });
+  return { log, report };
 }
 
 const rawEnv = (t: TestApp): Record<string, string> => (t.config.databaseUrl ? { DATABASE_URL: t.config.databaseUrl } : { IPAM_DB_PATH: t.config.dbPath });
@@ -43,19 +64,7 @@ describe('concurrent clients', () => {
 
   it(`keeps every invariant with ${WORKERS} workers × ${OPERATIONS} mixed writes on one server`, async () => {
     const client = await ApiClient.login(await listen(t.app), username, TEST_PASSWORD);
-    const fixture = await prepare(client);
-    const log = await runWorkload([client], fixture, WORKERS, OPERATIONS);
-    const report = await checkInvariants(db, log);
-    expect(report.checks).toEqual({
-      'no 5xx': [],
-      'no duplicate address': [],
-      'no lost update': [],
-      'audit matches writes': [],
-      'allocation unique': [],
-      creates: [],
-      archives: [],
-      'imports all or nothing': [],
-    });
+    const { log, report } = await expectInvariantsHold(db, [client]);
     // The run exercised every kind of write, contested ones included.
     expect(log.allocations.length).toBeGreaterThan(10);
     expect(log.imports.length).toBeGreaterThan(10);
@@ -70,19 +79,7 @@ describe('concurrent clients', () => {
     await second.init();
     try {
       const clients = [await ApiClient.login(await listen(t.app), username, TEST_PASSWORD), await ApiClient.login(await listen(second), username, TEST_PASSWORD)];
-      const fixture = await prepare(clients[0]);
-      const log = await runWorkload(clients, fixture, WORKERS, OPERATIONS);
-      const report = await checkInvariants(db, log);
-      expect(report.checks).toEqual({
-        'no 5xx': [],
-        'no duplicate address': [],
-        'no lost update': [],
-        'audit matches writes': [],
-        'allocation unique': [],
-        creates: [],
-        archives: [],
-        'imports all or nothing': [],
-      });
+      const { report } = await expectInvariantsHold(db, clients);
       expect(report.counts.allocatedAddresses).toBeGreaterThan(10);
     } finally {
       await second.close();

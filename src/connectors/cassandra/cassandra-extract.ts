@@ -1,5 +1,5 @@
 import type { BundleIpAsset } from '../framework/connector';
-import { classifyIpv4, inventoryAsset, normaliseGeneratedTag, splitUserTags, withGeneratedTag } from '../framework/parsing';
+import { classifyIpv4, inventoryAsset, isFirstSighting, normaliseGeneratedTag, refusalReason, splitUserTags, withGeneratedTag } from '../framework/parsing';
 import type { CassandraMetadata } from './cassandra-metadata';
 
 export interface CassandraMapping {
@@ -36,18 +36,8 @@ export function extractCassandraNodes(metadata: CassandraMetadata, mapping: Cass
     const address = (node.address ?? '').trim();
     const label = node.hostId?.trim() || address || `node-${index}`;
     const candidate = classifyIpv4(address);
-    if ('refusal' in candidate) {
-      if (candidate.refusal === 'loopback') warnings.push(`Node '${label}' skipped: loopback IP '${address}' is not allowed.`);
-      else if (candidate.refusal === 'ipv6') warnings.push(`Node '${label}' skipped: address '${address}' resolved to IPv6, but only IPv4 is supported.`);
-      else warnings.push(`Node '${label}' skipped: address '${address}' does not contain a valid IPv4 address.`);
-      return;
-    }
-    if (seen.has(candidate.ip)) {
-      warnings.push(`Duplicate IP '${candidate.ip}' skipped (node '${label}').`);
-      return;
-    }
-    seen.add(candidate.ip);
-    ipAssets.push(inventoryAsset(candidate.ip, { assetType: mapping.assetType, projectName: mapping.projectName, tags, note: mapping.note }));
+    if ('refusal' in candidate) warnings.push(`Node '${label}' skipped: ${refusalReason(candidate.refusal, 'address', address)}`);
+    else if (isFirstSighting(seen, candidate.ip, `(node '${label}')`, warnings)) ipAssets.push(inventoryAsset(candidate.ip, { ...mapping, tags }));
   });
   return { ipAssets, warnings };
 }

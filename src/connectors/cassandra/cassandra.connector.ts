@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConnectorCollection, ConnectorError, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { assetTypeField, checkboxField, clusterNameTagField, insecureField, noteField, portField, projectNameField, secretField, tagsField, textField, timeoutField } from '../dto/connector-form-fields';
 import { inventoryAssetOptions } from '../framework/parsing';
 import { extractCassandraNodes, splitContactPoints } from './cassandra-extract';
 import { CASSANDRA_METADATA_SOURCE, CassandraDriverSource, CassandraMetadataSource } from './cassandra-metadata';
@@ -23,18 +24,18 @@ export class CassandraConnector implements ConnectorProvider<CassandraOptionsDto
   readonly form: ConnectorForm = {
     overview: { type: 'Node inventory import (Cassandra native protocol)', how: 'Contact points, port and optional credentials; every node the driver sees.' },
     fields: [
-      { name: 'contact_points', label: 'Contact points', kind: 'text', placeholder: 'cassandra-1.example, 10.60.0.11', wide: true },
-      { name: 'port', label: 'Port', kind: 'number', min: 1, max: 65535, initial: '9042' },
-      { name: 'username', label: 'Username', kind: 'text', placeholder: 'Optional' },
-      { name: 'password', label: 'Password', kind: 'secret', placeholder: 'Optional' },
-      { name: 'asset_type', label: 'Asset type', kind: 'asset-type', initial: 'OTHER' },
-      { name: 'project_name', label: 'Project name', kind: 'text', placeholder: 'Existing project (optional)' },
-      { name: 'tags', label: 'Tags', kind: 'text', placeholder: 'cassandra, prod' },
-      { name: 'note', label: 'Note', kind: 'text', placeholder: 'Optional; overwrites existing notes' },
-      { name: 'use_tls', label: 'Use TLS', kind: 'checkbox' },
-      { name: 'insecure', label: 'Disable TLS verification', kind: 'checkbox' },
-      { name: 'include_cluster_name_tag', label: 'Add cluster name as tag', kind: 'checkbox' },
-      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '30' },
+      textField('contact_points', 'Contact points', { placeholder: 'cassandra-1.example, 10.60.0.11', wide: true }),
+      portField(9042),
+      textField('username', 'Username', { placeholder: 'Optional' }),
+      secretField('password', 'Password', 'Optional'),
+      assetTypeField(),
+      projectNameField(),
+      tagsField('cassandra, prod'),
+      noteField(),
+      checkboxField('use_tls', 'Use TLS'),
+      insecureField('Disable TLS verification'),
+      clusterNameTagField('Add cluster name as tag'),
+      timeoutField(),
     ],
     cliExample: 'ipocket connector cassandra --contact-points cassandra-1.example,cassandra-2.example --include-cluster-name-tag --mode dry-run',
   };

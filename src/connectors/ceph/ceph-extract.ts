@@ -1,6 +1,6 @@
 import type { BundleHost, BundleIpAsset } from '../framework/connector';
 import { ConnectorError } from '../framework/connector';
-import { classifyIpv4, inventoryAsset, isJsonObject as isObject, normaliseGeneratedTag, parseRemoteJson, withGeneratedTag } from '../framework/parsing';
+import { classifyIpv4, inventoryAsset, isFirstSighting, isJsonObject as isObject, normaliseGeneratedTag, parseRemoteJson, refusalReason, withGeneratedTag } from '../framework/parsing';
 
 /** A host record of `/api/host` as the connector uses it (connectors.md §5.2). */
 export interface CephHost {
@@ -100,19 +100,13 @@ export function extractCephInventory(inventory: CephInventory, mapping: CephMapp
     hosts.push({ name });
     const candidate = classifyIpv4(host.addr);
     if ('refusal' in candidate) {
-      if (candidate.refusal === 'loopback') warnings.push(`Host '${name}' skipped: loopback IP '${host.addr}' is not allowed.`);
-      else if (candidate.refusal === 'ipv6') warnings.push(`Host '${name}' skipped: addr '${host.addr}' resolved to IPv6, but only IPv4 is supported.`);
-      else warnings.push(`Host '${name}' skipped: addr '${host.addr}' does not contain a valid IPv4 address.`);
+      warnings.push(`Host '${name}' skipped: ${refusalReason(candidate.refusal, 'addr', host.addr)}`);
       continue;
     }
-    if (seen.has(candidate.ip)) {
-      warnings.push(`Duplicate IP '${candidate.ip}' skipped (host '${name}').`);
-      continue;
-    }
-    seen.add(candidate.ip);
+    if (!isFirstSighting(seen, candidate.ip, `(host '${name}')`, warnings)) continue;
     let tags = baseTags;
     if (mapping.includeLabelTags) for (const label of host.labels.map(normaliseGeneratedTag).filter((t) => t !== '')) tags = withGeneratedTag(tags, label);
-    ipAssets.push(inventoryAsset(candidate.ip, { assetType: mapping.assetType, projectName: mapping.projectName, tags, note: mapping.note }, name));
+    ipAssets.push(inventoryAsset(candidate.ip, { ...mapping, tags }, name));
   }
   return { hosts, ipAssets, warnings };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorCollection, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { assetTypeField, clusterNameTagField, insecureField, labelTagsField, noteField, projectNameField, secretField, tagsField, textField, timeoutField, urlField } from '../dto/connector-form-fields';
 import { inventoryAssetOptions } from '../framework/parsing';
 import { remoteBody, RemoteRequest } from '../framework/remote-http';
 import { extractCephInventory, parseCephHosts, parseCephToken } from './ceph-extract';
@@ -31,17 +32,17 @@ export class CephConnector implements ConnectorProvider<CephOptionsDto> {
   readonly form: ConnectorForm = {
     overview: { type: 'Host inventory import (Ceph Dashboard REST API)', how: 'Dashboard URL, user and password; hosts with their addresses.' },
     fields: [
-      { name: 'ceph_url', label: 'Ceph Dashboard URL', kind: 'text', placeholder: 'https://ceph-mgr:8443', wide: true },
-      { name: 'username', label: 'Username', kind: 'text' },
-      { name: 'password', label: 'Password', kind: 'secret' },
-      { name: 'asset_type', label: 'Asset type', kind: 'asset-type', initial: 'OTHER' },
-      { name: 'project_name', label: 'Project name', kind: 'text', placeholder: 'Existing project (optional)' },
-      { name: 'tags', label: 'Tags', kind: 'text', placeholder: 'ceph, storage' },
-      { name: 'note', label: 'Note', kind: 'text', placeholder: 'Optional; overwrites existing notes' },
-      { name: 'insecure', label: 'Disable TLS verification', kind: 'checkbox' },
-      { name: 'include_cluster_name_tag', label: 'Add cluster name as tag', kind: 'checkbox' },
-      { name: 'include_label_tags', label: 'Add Ceph labels as tags', kind: 'checkbox' },
-      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '30' },
+      urlField('ceph_url', 'Ceph Dashboard URL', 'https://ceph-mgr:8443'),
+      textField('username', 'Username'),
+      secretField('password', 'Password'),
+      assetTypeField(),
+      projectNameField(),
+      tagsField('ceph, storage'),
+      noteField(),
+      insecureField('Disable TLS verification'),
+      clusterNameTagField('Add cluster name as tag'),
+      labelTagsField('Add Ceph labels as tags'),
+      timeoutField(),
     ],
     cliExample: 'ipocket connector ceph --ceph-url https://ceph-mgr:8443 --username ipocket-reader --password "$CEPH_PASSWORD" --include-label-tags --mode dry-run',
   };

@@ -1,6 +1,6 @@
 import type { BundleIpAsset } from '../framework/connector';
 import { ConnectorError } from '../framework/connector';
-import { classifyIpv4, hostPart, inventoryAsset, isJsonObject as isObject, normaliseGeneratedTag, parseRemoteJson, withGeneratedTag } from '../framework/parsing';
+import { classifyIpv4, hostPart, inventoryAsset, isFirstSighting, isJsonObject as isObject, normaliseGeneratedTag, parseRemoteJson, refusalReason, withGeneratedTag } from '../framework/parsing';
 
 /** The parts of `GET /_nodes/http,transport` the connector uses. */
 export interface NodesInfo {
@@ -59,9 +59,7 @@ export function nodeAddress(node: Record<string, unknown>): { ip: string } | { r
     if (raw === undefined) continue;
     const candidate = classifyIpv4(candidateHost(raw));
     if ('ip' in candidate) return candidate;
-    if (candidate.refusal === 'loopback') reason = `loopback IP '${candidateHost(raw)}' is not allowed.`;
-    else if (candidate.refusal === 'ipv6') reason = `source '${source}' value '${raw}' resolved to IPv6, but only IPv4 is supported.`;
-    else reason = `source '${source}' value '${raw}' does not contain a valid IPv4 address.`;
+    reason = refusalReason(candidate.refusal, `source '${source}' value`, raw, candidateHost(raw));
   }
   return { reason };
 }
@@ -88,12 +86,7 @@ export function extractElasticsearchNodes(info: NodesInfo, mapping: Elasticsearc
       warnings.push(`Node '${label}' skipped: ${address.reason}`);
       continue;
     }
-    if (seen.has(address.ip)) {
-      warnings.push(`Duplicate IP '${address.ip}' skipped (node '${label}').`);
-      continue;
-    }
-    seen.add(address.ip);
-    ipAssets.push(inventoryAsset(address.ip, { assetType: mapping.assetType, projectName: mapping.projectName, tags, note: mapping.note }));
+    if (isFirstSighting(seen, address.ip, `(node '${label}')`, warnings)) ipAssets.push(inventoryAsset(address.ip, { ...mapping, tags }));
   }
   return { nodes: nodes.length, ipAssets, warnings };
 }

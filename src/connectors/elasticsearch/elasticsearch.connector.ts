@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorCollection, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { assetTypeField, clusterNameTagField, insecureField, noteField, projectNameField, secretField, tagsField, textField, timeoutField, urlField } from '../dto/connector-form-fields';
 import { inventoryAssetOptions } from '../framework/parsing';
 import { remoteBody } from '../framework/remote-http';
 import { extractElasticsearchNodes, parseNodesInfo } from './elasticsearch-extract';
@@ -36,17 +37,17 @@ export class ElasticsearchConnector implements ConnectorProvider<ElasticsearchOp
   readonly form: ConnectorForm = {
     overview: { type: 'Node inventory import (one address per node)', how: 'Cluster URL and an API key or username/password.' },
     fields: [
-      { name: 'elasticsearch_url', label: 'Elasticsearch URL', kind: 'text', placeholder: 'https://elasticsearch:9200', wide: true },
-      { name: 'username', label: 'Username', kind: 'text', placeholder: 'Basic auth user (optional)' },
-      { name: 'password', label: 'Password', kind: 'secret' },
-      { name: 'api_key', label: 'API key', kind: 'secret', placeholder: 'id:key or base64 (instead of user/password)' },
-      { name: 'asset_type', label: 'Asset type', kind: 'asset-type', initial: 'OTHER' },
-      { name: 'project_name', label: 'Project name', kind: 'text', placeholder: 'Existing project (optional)' },
-      { name: 'tags', label: 'Tags', kind: 'text', placeholder: 'elasticsearch, prod' },
-      { name: 'note', label: 'Note', kind: 'text', placeholder: 'Imported from Elasticsearch', wide: true },
-      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '30' },
-      { name: 'include_cluster_name_tag', label: 'Tag with cluster name', kind: 'checkbox' },
-      { name: 'insecure', label: 'Skip TLS verification', kind: 'checkbox' },
+      urlField('elasticsearch_url', 'Elasticsearch URL', 'https://elasticsearch:9200'),
+      textField('username', 'Username', { placeholder: 'Basic auth user (optional)' }),
+      secretField('password', 'Password'),
+      secretField('api_key', 'API key', 'id:key or base64 (instead of user/password)'),
+      assetTypeField(),
+      projectNameField(),
+      tagsField('elasticsearch, prod'),
+      noteField('Elasticsearch'),
+      timeoutField(),
+      clusterNameTagField('Add cluster name as tag'),
+      insecureField(),
     ],
     cliExample: 'ipocket connector elasticsearch --elasticsearch-url https://elasticsearch:9200 --api-key "$ES_API_KEY" --include-cluster-name-tag --mode dry-run',
   };

@@ -1,4 +1,4 @@
-import { classifyIpv4, inventoryAsset, isPositiveIntegerText } from './parsing';
+import { classifyIpv4, inventoryAsset, isFirstSighting, isPositiveIntegerText, refusalReason } from './parsing';
 
 describe('connector parsing helpers', () => {
   it.each([
@@ -26,6 +26,22 @@ describe('connector parsing helpers', () => {
       notes: 'n',
       notes_provided: true,
     });
+  });
+
+  it('words a refusal with its source, quoting the bare host for loopback', () => {
+    expect(refusalReason('loopback', 'addr', '127.0.0.1:80', '127.0.0.1')).toBe("loopback IP '127.0.0.1' is not allowed.");
+    expect(refusalReason('ipv6', 'addr', 'fd00::1')).toBe("addr 'fd00::1' resolved to IPv6, but only IPv4 is supported.");
+    expect(refusalReason('invalid', "source 'ip' value", 'x')).toBe("source 'ip' value 'x' does not contain a valid IPv4 address.");
+  });
+
+  it('keeps the first record of an address and warns about each later one', () => {
+    const seen = new Set<string>();
+    const warnings: string[] = [];
+    expect(isFirstSighting(seen, '10.0.0.1', "(node 'a')", warnings)).toBe(true);
+    expect(isFirstSighting(seen, '10.0.0.1', "(node 'b')", warnings)).toBe(false);
+    expect(isFirstSighting(seen, '10.0.0.1', '', warnings)).toBe(false);
+    expect(isFirstSighting(seen, '10.0.0.2', "(node 'c')", warnings)).toBe(true);
+    expect(warnings).toEqual(["Duplicate IP '10.0.0.1' skipped (node 'b').", "Duplicate IP '10.0.0.1' skipped."]);
   });
 
   it('accepts only whole positive numbers as --timeout', () => {

@@ -60,6 +60,29 @@ export function classifyIpv4(raw: string): { ip: string } | { refusal: Ipv4Refus
   return isLoopbackV4(ip) ? { refusal: 'loopback' } : { ip };
 }
 
+/**
+ * A refusal as Elasticsearch, Cassandra and Ceph word it after `skipped: `; `source` names where the value came
+ * from (`addr`, `source 'host' value`), `loopbackValue` is what the loopback message quotes (the bare host).
+ */
+export function refusalReason(refusal: Ipv4Refusal, source: string, value: string, loopbackValue = value): string {
+  if (refusal === 'loopback') return `loopback IP '${loopbackValue}' is not allowed.`;
+  if (refusal === 'ipv6') return `${source} '${value}' resolved to IPv6, but only IPv4 is supported.`;
+  return `${source} '${value}' does not contain a valid IPv4 address.`;
+}
+
+/**
+ * Records `ip` as seen; a later record of it is skipped with `Duplicate IP '<ip>' skipped[ <owner>].`, `owner`
+ * worded as the connector words it (`(node 'es-01')`, `for VM 'web-01'`).
+ */
+export function isFirstSighting(seen: Set<string>, ip: string, owner: string, warnings: string[]): boolean {
+  if (seen.has(ip)) {
+    warnings.push(`Duplicate IP '${ip}' skipped${owner ? ` ${owner}` : ''}.`);
+    return false;
+  }
+  seen.add(ip);
+  return true;
+}
+
 /** What the inventory connectors (Elasticsearch, Kubernetes, Ceph, Cassandra) put on every address. */
 export interface InventoryAssetOptions {
   assetType: string;

@@ -1,6 +1,6 @@
 import type { BundleHost, BundleIpAsset } from '../framework/connector';
 import { ConnectorError } from '../framework/connector';
-import { classifyIpv4, inventoryAsset, isJsonObject as isObject, normaliseGeneratedTag, parseRemoteJson, withGeneratedTag } from '../framework/parsing';
+import { classifyIpv4, inventoryAsset, isFirstSighting, isJsonObject as isObject, normaliseGeneratedTag, parseRemoteJson, withGeneratedTag } from '../framework/parsing';
 
 /** One page of `GET /api/v1/nodes`: its items, the continue token and the (rare) cluster name fields. */
 export interface NodeListPage {
@@ -103,12 +103,7 @@ export function extractKubernetesNodes(items: readonly unknown[], mapping: Kuber
         else warnings.push(`Node '${node.name}' skipped InternalIP '${raw}': ${candidate.refusal === 'ipv6' ? 'IPv6 is not supported.' : 'not a valid IPv4 address.'}`);
         continue;
       }
-      if (seen.has(candidate.ip)) {
-        warnings.push(`Duplicate IP '${candidate.ip}' skipped (node '${node.name}').`);
-        continue;
-      }
-      seen.add(candidate.ip);
-      ipAssets.push(inventoryAsset(candidate.ip, { assetType: mapping.assetType, projectName: mapping.projectName, tags, note: mapping.note }, node.name));
+      if (isFirstSighting(seen, candidate.ip, `(node '${node.name}')`, warnings)) ipAssets.push(inventoryAsset(candidate.ip, { ...mapping, tags }, node.name));
     }
   });
   return { nodes: items.length, hosts, ipAssets, warnings };

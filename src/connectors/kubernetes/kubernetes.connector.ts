@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { IpAssetType } from '../../ip-assets/ip-asset.entity';
 import { ConnectorCollection, ConnectorError, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { assetTypeField, clusterNameTagField, insecureField, labelTagsField, noteField, projectNameField, secretField, tagsField, textField, timeoutField, urlField } from '../dto/connector-form-fields';
 import { inventoryAssetOptions } from '../framework/parsing';
 import { remoteBody } from '../framework/remote-http';
 import { extractKubernetesNodes, NodeListPage, parseNodeList } from './kubernetes-extract';
@@ -35,18 +37,18 @@ export class KubernetesConnector implements ConnectorProvider<KubernetesOptionsD
   readonly form: ConnectorForm = {
     overview: { type: 'Node inventory import (nodes as hosts, InternalIP addresses)', how: 'API server URL and a bearer token allowed to list nodes.' },
     fields: [
-      { name: 'api_url', label: 'API server URL', kind: 'text', placeholder: 'https://k8s.example:6443', wide: true },
-      { name: 'token', label: 'Bearer token', kind: 'secret', placeholder: 'Service account token' },
-      { name: 'asset_type', label: 'Asset type', kind: 'asset-type', initial: 'OS' },
-      { name: 'project_name', label: 'Project name', kind: 'text', placeholder: 'Existing project (optional)' },
-      { name: 'tags', label: 'Tags', kind: 'text', placeholder: 'kubernetes, prod' },
-      { name: 'cluster_name', label: 'Cluster name', kind: 'text', placeholder: 'prod-cluster' },
-      { name: 'note', label: 'Note', kind: 'text', placeholder: 'Imported from Kubernetes', wide: true },
-      { name: 'ca_cert', label: 'CA certificate (PEM)', kind: 'text', placeholder: '-----BEGIN CERTIFICATE----- … (optional)', wide: true, mono: true },
-      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '30' },
-      { name: 'insecure', label: 'Skip TLS verification', kind: 'checkbox' },
-      { name: 'include_cluster_name_tag', label: 'Tag with cluster name', kind: 'checkbox' },
-      { name: 'include_label_tags', label: 'Tag with node labels', kind: 'checkbox' },
+      urlField('api_url', 'API server URL', 'https://k8s.example:6443'),
+      secretField('token', 'Bearer token', 'Service account token'),
+      assetTypeField(IpAssetType.OS),
+      projectNameField(),
+      tagsField('kubernetes, prod'),
+      textField('cluster_name', 'Cluster name', { placeholder: 'prod-cluster' }),
+      noteField('Kubernetes'),
+      textField('ca_cert', 'CA certificate (PEM)', { placeholder: '-----BEGIN CERTIFICATE----- … (optional)', wide: true, mono: true }),
+      timeoutField(),
+      insecureField(),
+      clusterNameTagField('Add cluster name as tag'),
+      labelTagsField('Add Kubernetes node labels as tags'),
     ],
     cliExample: 'ipocket connector kubernetes --api-url https://k8s.example:6443 --token "$K8S_TOKEN" --cluster-name prod --include-cluster-name-tag --mode dry-run',
   };

@@ -1,6 +1,6 @@
 import type { BundleIpAsset } from '../framework/connector';
 import { ConnectorError } from '../framework/connector';
-import { hostPart, ipv4, isJsonObject as isObject, isLoopbackV4, parseRemoteJson } from '../framework/parsing';
+import { hostPart, ipv4, isFirstSighting, isJsonObject as isObject, isLoopbackV4, parseRemoteJson } from '../framework/parsing';
 
 export interface PrometheusMapping {
   query: string;
@@ -63,11 +63,7 @@ export function extractPrometheusAssets(samples: unknown[], mapping: PrometheusM
       warnings.push(`Sample ${i} skipped: loopback IP '${ip}' is not allowed.`);
       return;
     }
-    if (seen.has(ip)) {
-      warnings.push(`Duplicate IP '${ip}' skipped.`);
-      return;
-    }
-    seen.add(ip);
+    if (!isFirstSighting(seen, ip, '', warnings)) return;
     const metricName = (metric.__name__ as string | undefined) ?? 'unknown';
     const entry: BundleIpAsset = {
       ip_address: ip,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorCollection, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { assetTypeField, insecureField, projectNameField, secretField, tagsField, textField, timeoutField, urlField } from '../dto/connector-form-fields';
 import { PROMETHEUS_CLI } from './prometheus.cli';
 import { splitUserTags } from '../framework/parsing';
 import { remoteBody } from '../framework/remote-http';
@@ -29,15 +30,15 @@ export class PrometheusConnector implements ConnectorProvider<PrometheusOptionsD
   readonly form: ConnectorForm = {
     overview: { type: 'Query-based import (one label of an instant query)', how: 'PromQL query and the label that holds the address.' },
     fields: [
-      { name: 'prometheus_url', label: 'Prometheus URL', kind: 'text', placeholder: 'http://prometheus:9090', wide: true },
-      { name: 'query', label: 'PromQL query', kind: 'text', placeholder: 'up{job="node"}', wide: true, mono: true },
-      { name: 'ip_label', label: 'IP label', kind: 'text', initial: 'instance' },
-      { name: 'asset_type', label: 'Asset type', kind: 'asset-type', initial: 'OTHER' },
-      { name: 'project_name', label: 'Project name', kind: 'text', placeholder: 'Existing project (optional)' },
-      { name: 'tags', label: 'Tags', kind: 'text', placeholder: 'monitoring, prod' },
-      { name: 'token', label: 'Token', kind: 'secret', placeholder: 'Bearer token or user:password' },
-      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '30' },
-      { name: 'insecure', label: 'Skip TLS verification', kind: 'checkbox' },
+      urlField('prometheus_url', 'Prometheus URL', 'http://prometheus:9090'),
+      textField('query', 'PromQL query', { placeholder: 'up{job="node"}', wide: true, mono: true }),
+      textField('ip_label', 'IP label', { initial: 'instance' }),
+      assetTypeField(),
+      projectNameField(),
+      tagsField('monitoring, prod'),
+      secretField('token', 'Token', 'Bearer token or user:password'),
+      timeoutField(),
+      insecureField(),
     ],
     cliExample: "ipocket connector prometheus --prometheus-url http://prometheus:9090 --query 'up{job=\"node\"}' --ip-label instance --mode dry-run",
   };

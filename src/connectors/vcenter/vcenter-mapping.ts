@@ -1,5 +1,5 @@
 import type { BundleHost, BundleIpAsset } from '../framework/connector';
-import { ipv4 } from '../framework/parsing';
+import { ipv4, isFirstSighting } from '../framework/parsing';
 
 /** An ESXi host as read from vCenter: IP candidates in order (name, then VMkernel NIC addresses). */
 export interface VcenterHost {
@@ -60,12 +60,7 @@ export function mapVcenterInventory(hostsIn: readonly VcenterHost[], vmsIn: read
       continue;
     }
     hosts.push({ name, notes: HOST_NOTE });
-    if (seen.has(ip)) {
-      warnings.push(`Duplicate IP '${ip}' skipped for host '${name}'.`);
-      continue;
-    }
-    seen.add(ip);
-    ipAssets.push({ ip_address: ip, type: 'OS', host_name: name, tags: ['esxi'], notes: `vCenter host: ${name}`, preserve_existing_notes: true, merge_tags: true, archived: false });
+    if (isFirstSighting(seen, ip, `for host '${name}'`, warnings)) ipAssets.push({ ip_address: ip, type: 'OS', host_name: name, tags: ['esxi'], notes: `vCenter host: ${name}`, preserve_existing_notes: true, merge_tags: true, archived: false });
   }
 
   for (const vm of [...vmsIn].sort(byMoref)) {
@@ -79,11 +74,7 @@ export function mapVcenterInventory(hostsIn: readonly VcenterHost[], vmsIn: read
       warnings.push(`Skipped VM '${name}' because no IPv4 guest IP was found.`);
       continue;
     }
-    if (seen.has(ip)) {
-      warnings.push(`Duplicate IP '${ip}' skipped for VM '${name}'.`);
-      continue;
-    }
-    seen.add(ip);
+    if (!isFirstSighting(seen, ip, `for VM '${name}'`, warnings)) continue;
     const hostName = vm.hostMoref ? hostNames.get(vm.hostMoref) : undefined;
     ipAssets.push({ ip_address: ip, type: 'VM', notes: `vCenter VM: ${name}${hostName ? ` (host: ${hostName})` : ''}`, preserve_existing_notes: true, merge_tags: true, archived: false });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConnectorCollection, ConnectorError, ConnectorForm, ConnectorProvider } from '../framework/connector';
+import { insecureField, portField, secretField, textField, timeoutField, urlField } from '../dto/connector-form-fields';
 import { VCENTER_CLI } from './vcenter.cli';
 import { RemoteCallError } from '../framework/remote-http';
 import { childrenNamed, pathText, XmlNode } from './soap-xml';
@@ -69,12 +70,12 @@ export class VcenterConnector implements ConnectorProvider<VcenterOptionsDto> {
   readonly form: ConnectorForm = {
     overview: { type: 'Inventory import (VMs and ESXi hosts over the vSphere API)', how: 'Server, user and password; dry-run first, then apply.' },
     fields: [
-      { name: 'server', label: 'Server', kind: 'text', placeholder: 'vcenter.example.com', wide: true },
-      { name: 'username', label: 'Username', kind: 'text' },
-      { name: 'password', label: 'Password', kind: 'secret' },
-      { name: 'port', label: 'Port', kind: 'number', min: 1, max: 65535, initial: '443' },
-      { name: 'timeout', label: 'Timeout (s)', kind: 'number', min: 1, max: 3600, initial: '120' },
-      { name: 'insecure', label: 'Skip TLS verification', kind: 'checkbox' },
+      urlField('server', 'Server', 'vcenter.example.com'),
+      textField('username', 'Username'),
+      secretField('password', 'Password'),
+      portField(443),
+      timeoutField(120),
+      insecureField(),
     ],
     cliExample: 'ipocket connector vcenter --server vcenter.example.com --username administrator@vsphere.local --password-stdin --mode dry-run',
   };
