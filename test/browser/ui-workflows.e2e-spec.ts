@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { Role } from '../../src/common/actor';
 import { bearer, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { expectToast, recordToasts, saveAndExpectToast, submitAndLand } from './browser-support';
 
 // A real browser on a 2-core machine (and PostgreSQL in the second CI leg): each workflow drives many pages.
 jest.setTimeout(120_000);
@@ -43,6 +44,7 @@ run('UI in a real browser', () => {
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await recordToasts(context);
     page = await context.newPage();
     // A loaded 2-core CI machine runs the app, PostgreSQL and Chromium at once: allow slow steps.
     page.setDefaultTimeout(60_000);
@@ -75,10 +77,10 @@ run('UI in a real browser', () => {
     await shot('login');
     await page.fill('input[name=username]', 'alice');
     await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/ui/management`);
+    expect(await submitAndLand(page, 'button[type=submit]')).toBe(303);
+    expect(page.url()).toBe(`${base}/ui/management`);
     expect(await page.textContent('[data-testid=stat-active-ips] .stat-value')).toBe('24');
-    expect(await page.textContent('.toast-success')).toContain('Login successful.');
+    await expectToast(page, 'success', 'Login successful.');
     await page.waitForTimeout(4200);
     await shot('dashboard');
   });
@@ -136,16 +138,14 @@ run('UI in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.fill('[data-ip-notes-input]', 'Created in the browser');
     await shot('drawer-add');
-    await page.click('[data-ip-submit]');
-    await page.waitForSelector('.toast-success');
+    await saveAndExpectToast(page, '[data-ip-submit]', 'IP asset created.');
     expect(await getAsset('192.168.10.200')).toMatchObject({ type: 'VM', project_id: 2, tags: ['web'], notes: 'Created in the browser' });
 
     await page.click('[data-ip-edit][data-ip-address="192.168.10.200"]');
     await page.selectOption('[data-ip-type-select]', 'OTHER');
     await page.fill('[data-ip-notes-input]', 'Edited in the browser');
     await shot('drawer-edit');
-    await page.click('[data-ip-submit]');
-    await page.waitForSelector('.toast-success');
+    await saveAndExpectToast(page, '[data-ip-submit]', 'Saved 192.168.10.200.');
     expect(await getAsset('192.168.10.200')).toMatchObject({ type: 'OTHER', notes: 'Edited in the browser' });
 
     await page.check('[data-bulk-select][aria-label="Select 192.168.10.1"]');
@@ -155,17 +155,16 @@ run('UI in a real browser', () => {
     await page.selectOption('[data-bulk-notes-mode]', 'set');
     await page.fill('[data-bulk-notes]', 'Bulk edited');
     await shot('drawer-bulk');
-    await page.click('[data-bulk-apply]');
-    await page.waitForURL(/bulk-success/);
-    expect(await page.textContent('.toast-success')).toContain('Updated 2 IP assets.');
+    await saveAndExpectToast(page, '[data-bulk-apply]', 'Updated 2 IP assets.');
+    expect(page.url()).toContain('bulk-success');
     expect(await getAsset('192.168.10.2')).toMatchObject({ type: 'OTHER', notes: 'Bulk edited' });
 
     await page.click('[data-ip-delete][data-ip-address="192.168.10.200"]');
     await page.check('[data-delete-ack]');
     await page.fill('[data-delete-confirm-ip]', '192.168.10.200');
     await shot('drawer-delete');
-    await page.click('[data-ip-delete-submit]');
-    await page.waitForSelector('.toast-success >> text=Deleted 192.168.10.200.');
+    await page.click('[data-ip-delete-submit]'); // a fetch: the row goes and a toast comes, no navigation
+    await expectToast(page, 'success', 'Deleted 192.168.10.200.');
     expect(await page.$('[data-ip-address="192.168.10.200"]')).toBeNull();
     expect((await t.http.get('/ip-assets/192.168.10.200').set(bearer(token))).status).toBe(404);
   });
@@ -190,19 +189,17 @@ run('UI in a real browser', () => {
     await page.fill('input[name=os_ips]', '10.30.0.1');
     await page.fill('input[name=bmc_ips]', '10.30.1.1');
     await shot('drawer-host');
-    await page.click('[data-host-submit]');
-    await page.waitForSelector('.toast-success >> text=Host created.');
+    await saveAndExpectToast(page, '[data-host-submit]', 'Host created.');
     const hostId = (await getAsset('10.30.0.1')).host_id;
     await page.click(`[data-host-edit="${hostId}"]`);
     await page.fill('textarea[name=notes]', 'Primary database');
-    await page.click('[data-host-submit]');
-    await page.waitForSelector('.toast-success >> text=Host updated.');
+    await saveAndExpectToast(page, '[data-host-submit]', 'Host updated.');
     expect((await t.http.get(`/hosts/${hostId}`).set(bearer(token))).body.notes).toBe('Primary database');
     await shot('hosts');
     await page.click(`[data-host-delete="${hostId}"]`);
     await page.check('[data-host-delete-ack]');
     await page.fill('[data-host-delete-confirm]', 'db-01');
-    await page.click('[data-host-delete-submit]');
+    expect(await submitAndLand(page, '[data-host-delete-submit]')).toBe(409);
     await page.waitForSelector('[data-host-delete-errors]');
     expect(await page.textContent('[data-host-delete-errors]')).toMatch(/linked IP asset/);
     // The refusal is a 409 page (D5); Chromium reports that status in the console, which is expected here.
@@ -220,8 +217,7 @@ run('UI in a real browser', () => {
     await page.fill('input[name=new_password]', 'new-browser-pass');
     await page.fill('input[name=confirm_new_password]', 'new-browser-pass');
     await shot('change-password');
-    await page.click('main button[type=submit]');
-    await page.waitForSelector('.toast-success >> text=Password changed successfully.');
+    await saveAndExpectToast(page, 'main button[type=submit]', 'Password changed successfully.');
     expect(await t.users.verifyCredentials('alice', 'new-browser-pass')).toBeTruthy();
     await page.click('[data-testid=sidebar-logout-button]');
     await page.waitForURL(`${base}/ui/login`);
