@@ -184,8 +184,8 @@ export function loadTable(report: LoadReport): string[] {
   ];
 }
 
-export const LOAD_START = '<!-- load:start -->';
-export const LOAD_END = '<!-- load:end -->';
+const LOAD_START = '<!-- load:start -->';
+const LOAD_END = '<!-- load:end -->';
 
 /** The load block of docs/performance.md; the rest of the file is left as it is. */
 export function withLoadBlock(document: string, report: LoadReport, when = new Date()): string {
@@ -202,10 +202,21 @@ export function withLoadBlock(document: string, report: LoadReport, when = new D
       'Errors count every 4xx/5xx answer, socket error and 30 s timeout. Re-run with `npm run bench:load` (`-- --duration 10 --assets 5000` for a quick one).',
     LOAD_END,
   ].join('\n');
+  const bounds = loadBlockBounds(document);
+  if (bounds) return `${document.slice(0, bounds.start)}${block}${document.slice(bounds.end)}`;
+  return `${document.replace(/\n*$/, '')}\n\n${block}\n`;
+}
+
+/** The load block of a docs/performance.md text, markers included, or '' when it has none. */
+export function loadBlockOf(document: string): string {
+  const bounds = loadBlockBounds(document);
+  return bounds ? document.slice(bounds.start, bounds.end) : '';
+}
+
+function loadBlockBounds(document: string): { start: number; end: number } | null {
   const start = document.indexOf(LOAD_START);
   const end = document.indexOf(LOAD_END);
-  if (start >= 0 && end > start) return `${document.slice(0, start)}${block}${document.slice(end + LOAD_END.length)}`;
-  return `${document.replace(/\n*$/, '')}\n\n${block}\n`;
+  return start >= 0 && end > start ? { start, end: end + LOAD_END.length } : null;
 }
 
 interface CliOptions {

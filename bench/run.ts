@@ -16,7 +16,7 @@ import { loadConfig } from '../src/infra/config/app-config';
 import { createApp } from '../src/infra/http/create-app';
 import { UsersService } from '../src/users/users.service';
 import { DEFAULT_SHAPE } from './dataset';
-import { LOAD_END, LOAD_START } from './load';
+import { loadBlockOf } from './load';
 import { markdown, Measurement, percentile, table } from './report';
 import { BenchContext, INVENTORY_SCENARIOS, Scenario, SCENARIOS } from './scenarios';
 import { seed } from './seed';
@@ -106,10 +106,8 @@ async function main(): Promise<void> {
       const file = path.join(APP_ROOT, 'docs', 'performance.md');
       // The mixed-load section belongs to `npm run bench:load`: carry it over unchanged.
       const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-      const start = previous.indexOf(LOAD_START);
-      const end = previous.indexOf(LOAD_END);
-      const loadBlock = start >= 0 && end > start ? `\n${previous.slice(start, end + LOAD_END.length)}\n` : '';
-      fs.writeFileSync(file, markdown(rows, info) + loadBlock);
+      const loadBlock = loadBlockOf(previous);
+      fs.writeFileSync(file, markdown(rows, info) + (loadBlock ? `\n${loadBlock}\n` : ''));
       console.log(`Wrote ${file}`);
     }
   } finally {

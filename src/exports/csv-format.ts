@@ -15,9 +15,6 @@ export function csvRow(values: readonly (string | number | null | undefined)[]):
   return values.map(csvField).join(',') + '\r\n';
 }
 
-/** `True` / `False`, the words the original writes. */
-export const pyBool = (value: boolean): string => (value ? 'True' : 'False');
-
 export const IP_ASSET_COLUMNS = ['ip_address', 'type', 'project_name', 'host_name', 'tags', 'notes', 'archived', 'created_at', 'updated_at'] as const;
 export const HOST_COLUMNS = ['name', 'notes', 'vendor_name', 'project_name', 'os_ip', 'bmc_ip'] as const;
 export const VENDOR_COLUMNS = ['name'] as const;

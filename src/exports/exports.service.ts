@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
-import { csvRow, HOST_COLUMNS, IP_ASSET_COLUMNS, PROJECT_COLUMNS, pyBool, VENDOR_COLUMNS } from './csv-format';
+import { csvRow, HOST_COLUMNS, IP_ASSET_COLUMNS, PROJECT_COLUMNS, VENDOR_COLUMNS } from './csv-format';
 import type { ExportFilters } from './export-filters';
 import { ExportQueries, HostExportRow, IpAssetExportRow, ProjectExportRow, VendorExportRow } from './export-queries';
 
@@ -26,8 +26,6 @@ const hostJson = (r: HostExportRow) => ({ name: r.name, notes: r.notes, vendor_n
 const vendorJson = (r: VendorExportRow) => ({ name: r.name });
 const projectJson = (r: ProjectExportRow) => ({ name: r.name, description: r.description ?? null, color: r.color });
 
-const ipAssetCsv = (r: IpAssetExportRow) =>
-  csvRow([r.ip_address, r.type, r.project_name, r.host_name, r.tags.join(', '), r.notes, pyBool(r.archived), r.created_at, r.updated_at]);
 const hostCsv = (r: HostExportRow) => csvRow([r.name, r.notes, r.vendor_name, r.project_name, r.os_ip, r.bmc_ip]);
 
 /** Joins the pages of `pages` into a JSON array, one page of text at a time. */
@@ -47,6 +45,12 @@ async function* csvText<R>(columns: readonly string[], pages: AsyncIterable<R[]>
   for await (const rows of pages) yield rows.map(row).join('');
 }
 
+/** The header, then pages of lines the database already formatted. */
+async function* csvLines(columns: readonly string[], pages: AsyncIterable<string>): AsyncGenerator<string> {
+  yield csvRow(columns);
+  yield* pages;
+}
+
 /** ASCII-escaped JSON (as Python's json.dumps): non-ASCII characters become \uXXXX. */
 const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
@@ -62,7 +66,7 @@ export class ExportsService {
     const q = this.queries;
     switch (entity) {
       case 'ip-assets':
-        return format === 'csv' ? csvText(IP_ASSET_COLUMNS, q.ipAssets(filters), ipAssetCsv) : jsonArray(q.ipAssets(filters), ipAssetJson);
+        return format === 'csv' ? csvLines(IP_ASSET_COLUMNS, q.ipAssetCsvLines(filters)) : jsonArray(q.ipAssets(filters), ipAssetJson);
       case 'hosts':
         return format === 'csv' ? csvText(HOST_COLUMNS, q.hosts(filters), hostCsv) : jsonArray(q.hosts(filters), hostJson);
       case 'vendors':

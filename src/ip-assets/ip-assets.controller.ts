@@ -70,9 +70,8 @@ export class IpAssetsController {
     let first = true;
     res.write('[');
     try {
-      for await (const chunk of this.assets.streamAll(filters)) {
-        if (chunk.length === 0) continue;
-        const text = (first ? '' : ',') + chunk.map((item) => JSON.stringify(item)).join(',');
+      for await (const chunk of this.assets.streamJson(filters)) {
+        const text = first ? chunk : ',' + chunk;
         first = false;
         if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
       }

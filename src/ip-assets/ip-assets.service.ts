@@ -5,7 +5,7 @@ import type { Actor } from '../common/actor';
 import { badRequest, conflict, DomainError, invalid, notFound } from '../common/errors/domain-error';
 import { parseIp } from '../common/ip';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
-import { Database, isUniqueViolation, RowArrays } from '../infra/database/database';
+import { Database, isUniqueViolation } from '../infra/database/database';
 import { nowText } from '../infra/database/timestamps';
 import type { Host } from '../hosts/host.entity';
 import { HostsService } from '../hosts/hosts.service';
@@ -17,7 +17,7 @@ import { IpAssetDto, toIpAssetDto } from './dto/ip-asset.dto';
 import type { BulkUpdateIpAssetsDto, CreateIpAssetDto, UpdateIpAssetDto } from './dto/ip-asset-input.dto';
 import { MAX_BULK_TARGETS } from './dto/ip-asset-input.dto';
 import { AssetState, createdText, sameSet, updateText } from './ip-asset-changes';
-import { applyIpAssetFilters, IpAssetFilters } from './ip-asset-filters';
+import { applyIpAssetFilters, countsWithPage, IpAssetFilters } from './ip-asset-filters';
 import type { IpAssetListQuery, PageRequest } from './ip-asset-list-query';
 import { IpAssetTagLinks } from './ip-asset-tag-links';
 import { INVALID_TYPE_MESSAGE, normaliseAssetType } from './ip-asset-type';
@@ -49,24 +49,19 @@ export interface HostWithAddressesInput {
 /** Rows per keyset chunk when the whole list is streamed. */
 export const STREAM_CHUNK = 5000;
 
-/** The columns of the unpaginated list, read as row arrays (see `rowDtos`). */
-const STREAM_COLUMNS = ['id', 'ip_address', 'ip_key', 'type', 'project_id', 'notes', 'host_id', 'archived', 'created_at', 'updated_at'].map((c) => `a.${c} AS ${c}`);
-
-/** STREAM_COLUMNS rows plus their comma-joined `tag_names` as api.md §2.1 representations. */
-function rowDtos(result: RowArrays): IpAssetDto[] {
-  const [id, ip, type, project, notes, host, archived, created, updated, tags] = ['id', 'ip_address', 'type', 'project_id', 'notes', 'host_id', 'archived', 'created_at', 'updated_at', 'tag_names'].map((c) => result.index(c));
-  return result.rows.map((r) => ({
-    id: Number(r[id]),
-    ip_address: r[ip] as string,
-    type: r[type] as IpAssetType,
-    project_id: r[project] === null ? null : Number(r[project]),
-    notes: r[notes] as string | null,
-    host_id: r[host] === null ? null : Number(r[host]),
-    archived: Boolean(r[archived]),
-    created_at: r[created] as string,
-    updated_at: r[updated] as string,
-    tags: r[tags] ? (r[tags] as string).split(',').sort() : [],
-  }));
+/**
+ * One asset's api.md §2.1 representation as JSON text, written by the database: for the unpaginated list of up to
+ * 100k rows this halves the time of reading row values into JavaScript and serialising them again, and leaves
+ * no per-row garbage. Tag names sort bytewise (their column is bytewise on both databases), as the API does.
+ */
+function assetJsonSql(sqlite: boolean): string {
+  const fields = (archived: string, tags: string) =>
+    `'id', a.id, 'ip_address', a.ip_address, 'type', a.type, 'project_id', a.project_id, 'notes', a.notes, 'host_id', a.host_id, ` +
+    `'archived', ${archived}, 'created_at', a.created_at, 'updated_at', a.updated_at, 'tags', ${tags}`;
+  const links = 'FROM ip_asset_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id = a.id';
+  return sqlite
+    ? `json_object(${fields(`json(CASE WHEN a.archived THEN 'true' ELSE 'false' END)`, `json((SELECT json_group_array(t.name ORDER BY t.name) ${links}))`)})`
+    : `json_build_object(${fields('a.archived', `(SELECT coalesce(json_agg(t.name ORDER BY t.name), '[]'::json) ${links})`)})::text`;
 }
 
 // IN (...) lists stay far below SQLite's bound-parameter limit.
@@ -136,31 +131,34 @@ export class IpAssetsService {
   /** One page in numeric order (IPv4 first), with the total count; both in SQL. */
   async listPage(filters: IpAssetFilters, page: PageRequest): Promise<{ items: IpAssetDto[]; total: number }> {
     const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters);
+    if (countsWithPage(filters)) {
+      const { entities, raw } = await qb.clone().addSelect('COUNT(*) OVER ()', 'total_rows').orderBy('a.ip_key', 'ASC').limit(page.limit).offset(page.offset).getRawAndEntities();
+      // A page past the end has no row to carry the total.
+      const total = raw.length > 0 ? Number((raw[0] as { total_rows: unknown }).total_rows) : page.offset === 0 ? 0 : await qb.getCount();
+      return { items: await this.toDtos(entities), total };
+    }
     const total = await qb.getCount();
     const assets = total === 0 || page.offset >= total ? [] : await qb.orderBy('a.ip_key', 'ASC').limit(page.limit).offset(page.offset).getMany();
     return { items: await this.toDtos(assets), total };
   }
 
   /**
-   * Every matching asset in numeric order, as chunks of representations. Keyset pagination over ip_key keeps
-   * each query short and memory flat however many rows there are; rows are read as arrays (no entity hydration, no per-row objects)
-   * because this path serves the original's unpaginated list of up to 100k rows.
+   * Every matching asset in numeric order as JSON text, one chunk of comma-separated objects at a time. Keyset
+   * pagination over ip_key keeps each query short and memory flat however many rows there are; the database
+   * writes the text (see `assetJsonSql`) because this path serves the original's unpaginated list of up to 100k rows.
    */
-  async *streamAll(filters: IpAssetFilters, chunkSize = STREAM_CHUNK): AsyncGenerator<IpAssetDto[]> {
-    // Tags come aggregated in the same query (one round trip per chunk); names match [a-z0-9_-]+, so a comma
-    // separates them safely and JavaScript's default sort is byte order.
-    const aggregate = this.db.isSqlite ? 'group_concat(t.name, \',\')' : 'string_agg(t.name, \',\')';
-    const tagsColumn = `(SELECT ${aggregate} FROM ip_asset_tags l INNER JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id = a.id) AS tag_names`;
+  async *streamJson(filters: IpAssetFilters, chunkSize = STREAM_CHUNK): AsyncGenerator<string> {
     let after: string | null = null;
     for (;;) {
-      const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select([...STREAM_COLUMNS, tagsColumn]);
+      const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select([`${assetJsonSql(this.db.isSqlite)} AS j`, 'a.ip_key AS k']);
       if (after !== null) qb.andWhere('a.ip_key > :after', { after });
-      const result = await this.db.rowArrays(...qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getQueryAndParameters());
-      const rows = result.rows;
-      if (rows.length === 0) return;
-      yield rowDtos(result);
-      if (rows.length < chunkSize) return;
-      after = rows[rows.length - 1][result.index('ip_key')] as string;
+      const [chunk, parameters] = qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getQueryAndParameters();
+      // string_agg(... ORDER BY) is the same on both databases (SQLite ≥ 3.44).
+      const result = await this.db.rowArrays(`SELECT string_agg(c.j, ',' ORDER BY c.k) AS items, max(c.k) AS last_key, count(*) AS n FROM (${chunk}) c`, parameters);
+      const [items, lastKey, count] = result.rows[0] as [string | null, string | null, number | string];
+      if (items !== null) yield items;
+      if (Number(count) < chunkSize) return;
+      after = lastKey;
     }
   }
 

@@ -24,10 +24,12 @@ export interface FreeSpace {
   usedCount: number;
 }
 
-// Below this window width the remaining used keys are fetched and walked in memory.
-const WALK_SPAN = 2048n;
-// Used keys read per round trip while collecting a page.
-const BATCH = 512;
+// Below this window width the remaining used keys are fetched and walked in memory. Narrower windows cost a few
+// more (cheap, index-only) counts but read far fewer keys: an allocation used to read 2,048 keys to find one gap.
+const WALK_SPAN = 256n;
+// Used keys read per round trip while collecting a page: as many as the page still needs (a used address per
+// free one is the common density), doubling after a batch without a gap, up to this bound.
+const MAX_BATCH = 512;
 
 export function freeCount(space: FreeSpace): bigint {
   const n = space.last - space.first + 1n - BigInt(space.usedCount);
@@ -90,21 +92,25 @@ export async function nthFree(used: UsedAddresses, space: FreeSpace, k: bigint):
 export async function freePage(used: UsedAddresses, space: FreeSpace, offset: bigint, limit: number): Promise<bigint[]> {
   const page: bigint[] = [];
   let p = await nthFree(used, space, offset);
+  let batch = Math.min(limit, MAX_BATCH);
   while (p !== null && p <= space.last && page.length < limit) {
-    const keys = await used.list(p, space.last, BATCH);
+    const keys = await used.list(p, space.last, batch);
     const before = page.length;
     for (const u of keys) {
       while (p < u && page.length < limit) page.push(p++);
       if (page.length >= limit) break;
       p = u + 1n;
     }
-    if (keys.length < BATCH) {
+    if (keys.length < batch) {
       // No used address left after the batch: the rest is one free run.
       while (p <= space.last && page.length < limit) page.push(p++);
       break;
     }
     // A batch with no gap means a long used run: bisect to the next free address instead of reading it all.
-    if (page.length === before && page.length < limit) p = await nthFree(used, space, offset + BigInt(page.length));
+    if (page.length === before && page.length < limit) {
+      p = await nthFree(used, space, offset + BigInt(page.length));
+      batch = Math.min(batch * 2, MAX_BATCH);
+    }
   }
   return page;
 }

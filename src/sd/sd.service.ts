@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { IpAssetStatsService } from '../ip-assets/ip-asset-stats.service';
 import type { SdQueryDto } from './sd-query.dto';
-import { buildTargetGroups, normaliseSdTypes, renderTargetGroups } from './sd-target-groups';
+import { normaliseSdTypes, renderTargetGroups } from './sd-target-groups';
 
 /** Prometheus HTTP service discovery over the active IP assets. */
 @Injectable()
 export class SdService {
   constructor(private readonly stats: IpAssetStatsService) {}
 
-  /** The target groups as a JSON text (see renderTargetGroups for why not an object graph). */
+  /** The target groups as JSON text (the database writes the target lists, see IpAssetStatsService.sdGroups). */
   async nodeTargetsJson(query: SdQueryDto): Promise<string> {
     const types = normaliseSdTypes(query.type);
-    const targets = await this.stats.sdTargets({ onlyAssigned: query.only_assigned, projectNames: query.project, types });
-    return renderTargetGroups(buildTargetGroups(targets, query.port, query.group_by));
+    const groups = await this.stats.sdGroups({ onlyAssigned: query.only_assigned, projectNames: query.project, types }, query.port, query.group_by === 'project');
+    return renderTargetGroups(groups);
   }
 }

@@ -1,5 +1,6 @@
 import { Role } from '../../src/common/actor';
 import { bearer, TestApp } from '../support/test-app';
+import { csvRow } from '../../src/exports/csv-format';
 import { bundleOf, upload } from '../support/import-support';
 
 describe('GET /export/*', () => {
@@ -54,6 +55,32 @@ describe('GET /export/*', () => {
     expect(res.text).toBe('name,notes,vendor_name,project_name,os_ip,bmc_ip\r\nlonely,,,,,\r\nnode-01,,HPE,alpha,10.0.0.9,10.0.0.100\r\n');
     expect((await get('/export/hosts.json?host=lonely').expect(200)).body).toEqual([{ name: 'lonely', notes: null, vendor_name: null, project_name: null, os_ip: null, bmc_ip: null }]);
     expect((await get('/export/projects.csv?project=zeta').expect(200)).text).toBe('name,description,color\r\nzeta,,#94a3b8\r\n');
+  });
+
+  it('writes ip-assets.csv with the same quoting as every other CSV: awkward values, tag lists, archived rows', async () => {
+    const editor = await t.tokenFor(Role.Editor);
+    await upload(t, editor, '/import/bundle', {
+      file: bundleOf({
+        projects: [{ name: 'with, comma' }],
+        hosts: [{ name: 'say "hi"' }],
+        ip_assets: [
+          { ip_address: '10.1.0.1', type: 'VM', project_name: 'with, comma', host_name: 'say "hi"', notes: 'a, "b"\r\nc ü 🚀', tags: ['zeta', 'alpha', 'mid'] },
+          { ip_address: '10.1.0.2', type: 'OS', notes: 'cr\ronly', tags: ['solo'] },
+          { ip_address: '10.1.0.3', type: 'VIP', notes: 'lf\nonly', archived: true },
+          { ip_address: '2001:db8::5', type: 'OTHER', notes: '=1+2' },
+        ],
+      }),
+    }).expect(200);
+    const rows = (await get('/export/ip-assets.json?include_archived=true').expect(200)).body as Record<string, unknown>[];
+    const expected = rows.map((r) =>
+      csvRow([r.ip_address, r.type, r.project_name, r.host_name, (r.tags as string[]).join(', '), r.notes, r.archived ? 'True' : 'False', r.created_at, r.updated_at] as (string | null)[]),
+    );
+    const csv = (await get('/export/ip-assets.csv?include_archived=true').expect(200)).text;
+    expect(csv).toBe(csvRow(['ip_address', 'type', 'project_name', 'host_name', 'tags', 'notes', 'archived', 'created_at', 'updated_at']) + expected.join(''));
+    expect(csv).toContain('10.1.0.1,VM,"with, comma","say ""hi""","alpha, mid, zeta","a, ""b""\r\nc ü 🚀",False,');
+    expect(csv).toContain('10.1.0.2,OS,,,solo,"cr\ronly",False,');
+    expect(csv).toContain('10.1.0.3,VIP,,,,"lf\nonly",True,');
+    expect(csv).toContain('2001:db8::5,OTHER,,,,=1+2,False,');
   });
 
   it('writes the header even with no rows, and filters the bundle sections as the spec says', async () => {

@@ -91,6 +91,19 @@ describe('GET /ip-assets: order, filters, pagination, streaming', () => {
     expect((await list('?limit=10&offset=100').expect(200)).body).toEqual([]);
   });
 
+  it('counts a narrowed, text- or tag-filtered page in the page query, also on and past its last page', async () => {
+    const page = async (query: string) => {
+      const res = await list(query).expect(200);
+      return [res.headers['x-total-count'], ips(res.body)];
+    };
+    expect(await page(`?project_id=${core}&tag_any=prod&limit=1`)).toEqual(['2', ['10.0.0.10']]);
+    expect(await page(`?project_id=${core}&tag_any=prod&limit=1&offset=1`)).toEqual(['2', ['2001:db8::1']]);
+    expect(await page(`?project_id=${core}&tag_any=prod&limit=1&offset=2`)).toEqual(['2', []]);
+    expect(await page(`?type=VM&q=10.0&tag_not=web&limit=5&offset=7`)).toEqual(['0', []]);
+    expect(await page(`?type=VM&q=sale&limit=5`)).toEqual(['1', ['10.0.0.10']]);
+    expect(await page(`?project_id=${core}&tag_all=prod&tag_all=v6&limit=5&offset=0`)).toEqual(['1', ['2001:db8::1']]);
+  });
+
   it('refuses hostile paging and filter values with a 4xx detail', async () => {
     for (const query of ['?limit=1000000', '?limit=0', '?offset=-1', '?limit=abc', '?per_page=5000', '?page=0', '?host_id=1e3', '?archived=maybe', '?range_id=-4']) {
       const res = await list(query);
@@ -107,10 +120,28 @@ describe('GET /ip-assets: order, filters, pagination, streaming', () => {
     expect(ips((await list(`?range_id=${range.body.id}&tag_any=prod`).expect(200)).body)).toEqual(['10.0.0.10']);
   });
 
+  it('writes the streamed rows exactly as the paginated and single reads represent them, awkward notes included', async () => {
+    const notes = 'quote " back\\slash\nnew line\ttab \u0001 é 🚀 </script>';
+    await t.http.post('/ip-assets').set(bearer(editor)).send({ ip_address: '10.9.9.9', type: 'VM', host_id: hostId, notes, tags: ['zeta', 'alpha', 'mid-1', 'mid_2'] }).expect(200);
+    try {
+      for (const query of ['', '?archived=true', `?project_id=${core}`]) {
+        const streamed = (await list(query).expect(200)).body;
+        const paged = (await list(`${query}${query ? '&' : '?'}limit=500`).expect(200)).body;
+        expect(streamed).toEqual(paged);
+      }
+      const streamed = (await list('?q=10.9.9.9').expect(200)).body;
+      expect(streamed).toEqual([(await t.http.get('/ip-assets/10.9.9.9').expect(200)).body]);
+      expect(streamed[0]).toMatchObject({ notes, tags: ['alpha', 'mid-1', 'mid_2', 'zeta'], archived: false, project_id: null, host_id: hostId });
+      expect((await list('?archived=true').expect(200)).body[0]).toMatchObject({ ip_address: '10.0.0.99', archived: true, project_id: core });
+    } finally {
+      await t.http.delete('/ip-assets/10.9.9.9').set(bearer(editor)).expect(204);
+    }
+  });
+
   it('streams in keyset chunks without losing or repeating rows at chunk borders', async () => {
     const service = t.app.get(IpAssetsService);
     const chunks: string[][] = [];
-    for await (const chunk of service.streamAll({}, 2)) chunks.push(chunk.map((a) => a.ip_address));
+    for await (const chunk of service.streamJson({}, 2)) chunks.push((JSON.parse(`[${chunk}]`) as { ip_address: string }[]).map((a) => a.ip_address));
     expect(chunks).toEqual([['9.255.255.255', '10.0.0.2'], ['10.0.0.10', '10.0.1.1'], ['2001:db8::1']]);
   });
 });

@@ -114,6 +114,19 @@ describe('GET /sd/node', () => {
       expect(none.body).toEqual([{ targets: ['10.0.0.9:9100', '10.0.0.10:9100'], labels: { project: 'core', type: 'VM' } }]);
     });
 
+    it('merges assets without a project with a project literally named "unassigned", as the original groups by label', async () => {
+      await seed(t, [{ ip: '10.0.0.1', type: IpAssetType.BMC, project: 'unassigned' }]);
+      try {
+        const res = await get('?group_by=project&type=BMC').expect(200);
+        expect(res.body).toEqual([{ targets: ['10.0.0.1:9100', '10.0.0.2:9100'], labels: { project: 'unassigned', type: 'BMC' } }]);
+        expect((await get('?type=BMC').expect(200)).body).toEqual(res.body);
+        // The project filter still only matches the named project.
+        expect((await get('?project=unassigned').expect(200)).body).toEqual([{ targets: ['10.0.0.1:9100'], labels: { project: 'unassigned', type: 'BMC' } }]);
+      } finally {
+        await t.http.delete('/ip-assets/10.0.0.1').set(bearer(await t.tokenFor(Role.Editor))).expect(204);
+      }
+    });
+
     it('answers [] when nothing matches, for both groupings', async () => {
       expect((await get('?project=nothing').expect(200)).body).toEqual([]);
       expect((await get('?project=nothing&group_by=project').expect(200)).body).toEqual([]);

@@ -1,4 +1,4 @@
-import { loadTable, runLoad, withLoadBlock } from '../../bench/load';
+import { loadBlockOf, loadTable, runLoad, withLoadBlock } from '../../bench/load';
 import { buildOnce } from '../support/platform-build';
 import { createTestDatabase, TestDatabase, usingPostgres } from '../support/test-database';
 
@@ -46,5 +46,8 @@ describe('mixed load (short form)', () => {
     expect(second).toContain('9 requests');
     expect(second).not.toContain('3 requests');
     expect(second.match(/<!-- load:start -->/g)).toHaveLength(1);
+    // `npm run bench` rewrites the rest of the file and carries this block over.
+    expect(loadBlockOf(second)).toMatch(/^<!-- load:start -->\n[\s\S]*9 requests[\s\S]*<!-- load:end -->$/);
+    expect(loadBlockOf('# Performance\n')).toBe('');
   });
 });
