@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     for (const scenario of scenarios.filter((s) => !s.inProcess)) {
       if (Number.isNaN(inventoryRssMb) && !INVENTORY_SCENARIOS.includes(scenario)) inventoryRssMb = server.peakRssMb();
       results.set(scenario, await measure(scenario, ctx));
+      console.log(`  server peak RSS so far: ${server.peakRssMb().toFixed(0)} MB`);
     }
     if (Number.isNaN(inventoryRssMb)) inventoryRssMb = server.peakRssMb();
 

@@ -35,7 +35,7 @@ function rssOf(child: ChildProcess): number {
 export async function startServer(appRoot: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   // The same V8 flags as `npm start` (package.json) and the Dockerfile.
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', path.join(appRoot, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [path.join(appRoot, 'dist', 'src', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { chunks, rowsPerStatement } from '../infra/database/bulk-sql';
 import type { Tag } from '../tags/tag.entity';
 
 // Keeps one IN (...) list well under SQLite's bound-parameter limit.
@@ -37,27 +38,33 @@ export class IpAssetTagLinks {
     await this.add(em, assetId, tags);
   }
 
-  async add(em: EntityManager, assetId: number, tags: Tag[]): Promise<void> {
-    if (tags.length === 0) return;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into('ip_asset_tags')
-      .values(tags.map((tag) => ({ ip_asset_id: assetId, tag_id: tag.id })))
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
+  add(em: EntityManager, assetId: number, tags: Tag[]): Promise<void> {
+    return this.addToMany(em, [assetId], tags);
   }
 
-  async remove(em: EntityManager, assetId: number, tags: Tag[]): Promise<void> {
+  remove(em: EntityManager, assetId: number, tags: Tag[]): Promise<void> {
+    return this.removeFromMany(em, [assetId], tags);
+  }
+
+  /** Links every one of these tags to every one of these assets (existing links stay), a few statements in all. */
+  async addToMany(em: EntityManager, assetIds: number[], tags: Tag[]): Promise<void> {
+    const links = assetIds.flatMap((assetId) => tags.map((tag) => ({ ip_asset_id: assetId, tag_id: tag.id })));
+    for (const rows of chunks(links, rowsPerStatement(2))) {
+      await em.createQueryBuilder().insert().into('ip_asset_tags').values(rows).orIgnore().updateEntity(false).execute();
+    }
+  }
+
+  async removeFromMany(em: EntityManager, assetIds: number[], tags: Tag[]): Promise<void> {
     if (tags.length === 0) return;
-    await em
-      .createQueryBuilder()
-      .delete()
-      .from('ip_asset_tags')
-      .where('ip_asset_id = :assetId', { assetId })
-      .andWhere('tag_id IN (:...tagIds)', { tagIds: tags.map((t) => t.id) })
-      .execute();
+    for (const ids of chunks(assetIds, CHUNK)) {
+      await em
+        .createQueryBuilder()
+        .delete()
+        .from('ip_asset_tags')
+        .where('ip_asset_id IN (:...ids)', { ids })
+        .andWhere('tag_id IN (:...tagIds)', { tagIds: tags.map((t) => t.id) })
+        .execute();
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import type { Actor } from '../common/actor';
 import { badRequest, conflict, DomainError, invalid, notFound } from '../common/errors/domain-error';
 import { parseIp } from '../common/ip';
 import { APP_CONFIG, AppConfig } from '../infra/config/app-config';
+import { chunks } from '../infra/database/bulk-sql';
 import { Database, isUniqueViolation } from '../infra/database/database';
 import { nowText } from '../infra/database/timestamps';
 import type { Host } from '../hosts/host.entity';
@@ -397,12 +398,19 @@ export class IpAssetsService {
         if (changes === '') continue;
         const notesChanged = (before.notes ?? '') !== (after.notes ?? '');
         Object.assign(asset, { type: after.type, projectId: after.projectId, notes: notesChanged ? after.notes : asset.notes, updatedAt: now });
-        await em.update(IpAsset, { id: asset.id }, { type: asset.type, projectId: asset.projectId, notes: asset.notes, updatedAt: now });
-        if (addTags.length > 0) await this.tagLinks.add(em, asset.id, addTags);
-        if (removeTags.length > 0) await this.tagLinks.remove(em, asset.id, removeTags);
         entries.push({ targetType: 'IP_ASSET', targetId: asset.id, targetLabel: asset.ipAddress, action: 'UPDATE', changes });
         changedAssets.push(asset);
       }
+      // Every changed asset gets the same new values, so the writes are set-based: a statement per 2,000 rows
+      // rather than three per row (500 rows took 1,500 statements and their garbage).
+      const values: Partial<IpAsset> = { updatedAt: now };
+      if (dto.type !== undefined && dto.type !== null) values.type = dto.type;
+      if (dto.project_id !== undefined) values.projectId = dto.project_id;
+      if (notesAction !== 'keep') values.notes = notesAction === 'clear' ? null : dto.notes!;
+      const changedIds = changedAssets.map((a) => a.id);
+      for (const ids of chunks(changedIds, LOOKUP_CHUNK)) await em.createQueryBuilder().update(IpAsset).set(values).where('id IN (:...ids)', { ids }).execute();
+      await this.tagLinks.addToMany(em, changedIds, addTags);
+      await this.tagLinks.removeFromMany(em, changedIds, removeTags);
       await this.audit.recordMany(em, actor, entries);
       return { changedAssets, unchanged: targets.length - changedAssets.length };
     });

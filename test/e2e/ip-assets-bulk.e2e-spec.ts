@@ -51,6 +51,20 @@ describe('POST /ip-assets/bulk', () => {
     expect(await get('10.2.0.3')).toMatchObject({ project_id: null, notes: null });
   });
 
+  it('writes only what it was asked to: type null or omitted keeps each row its own type, project and notes', async () => {
+    await bulk({ ip_addresses: ['10.2.0.1'], type: 'OS' }).expect(200);
+    await bulk({ ip_addresses: ['10.2.0.2'], project_id: null }).expect(200);
+    const before = await Promise.all(['10.2.0.1', '10.2.0.2', '10.2.0.3'].map(get));
+    const res = await bulk({ ip_addresses: ['10.2.0.1', '10.2.0.2', '10.2.0.3'], type: null, add_tags: ['c'] }).expect(200);
+    expect(res.body.updated).toHaveLength(3);
+    const after = await Promise.all(['10.2.0.1', '10.2.0.2', '10.2.0.3'].map(get));
+    after.forEach((asset, i) => {
+      const { type, project_id, notes, tags } = before[i];
+      expect(asset).toMatchObject({ type, project_id, notes, tags: [...tags, 'c'].sort() });
+    });
+    expect(after.map((a) => a.type)).toEqual(['OS', 'VM', 'VM']);
+  });
+
   it('refuses bad requests with a clear 4xx', async () => {
     expect((await bulk({ type: 'OS' }).expect(422)).body).toEqual({ detail: 'Give at least one target in ip_addresses or ids.' });
     expect((await bulk({ ip_addresses: ['10.2.0.1'], notes_action: 'overwrite', notes: '  ' }).expect(422)).body).toEqual({ detail: 'notes must be a non-empty text when notes_action is overwrite.' });
