@@ -120,7 +120,7 @@ export class ExportQueries {
       fields.push(`CASE WHEN ${p.pg ? 'strpos' : 'instr'}(c.tags, ',') > 0 THEN '"' || c.tags || '"' ELSE coalesce(c.tags, '') END`, csvFieldSql('c.notes', p.pg));
       fields.push(`CASE WHEN c.archived THEN 'True' ELSE 'False' END`, 'c.created_at', 'c.updated_at');
       const line = `${fields.join(" || ',' || ")} || ${p.pg ? 'chr(13) || chr(10)' : 'char(13, 10)'}`;
-      const result = await this.db.rowArrays(`SELECT string_agg(${line}, '' ORDER BY c.ip_key), max(c.ip_key), count(*) FROM (${page}) c`, p.values);
+      const result = await this.db.rowArrays(`SELECT ${this.db.concatInOrder(line, "''", 'c.ip_key')}, max(c.ip_key), count(*) FROM (${page}) c`, p.values);
       const [lines, lastKey, count] = result.rows[0] as [string | null, string | null, number | string];
       if (lines !== null) yield lines;
       if (Number(count) < EXPORT_PAGE) return;

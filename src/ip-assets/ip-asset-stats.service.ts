@@ -74,8 +74,7 @@ export class IpAssetStatsService {
     const p = new Params(!this.db.isSqlite);
     // The original groups by label, so a project literally named "unassigned" shares key 0 with no project.
     const named = projects.find((project) => project.name === UNASSIGNED_PROJECT_LABEL);
-    // (A literal, not a parameter: the expression appears three times.)
-    const key = `CASE WHEN a.project_id IS NULL OR a.project_id = ${named ? Number(named.id) : 0} THEN 0 ELSE a.project_id END`;
+    const key = `CASE WHEN a.project_id IS NULL OR a.project_id = ${p.add(named ? Number(named.id) : 0, 'int')} THEN 0 ELSE a.project_id END`;
     const bracketed = `CASE WHEN ${p.pg ? 'strpos' : 'instr'}(a.ip_address, ':') > 0 THEN '[' || a.ip_address || ']' ELSE a.ip_address END`;
     const target = `'"' || ${bracketed} || ${p.add(`:${port}"`, 'text')}`;
     const where = [`a.archived = ${p.add(false)}`];
@@ -88,9 +87,10 @@ export class IpAssetStatsService {
       where.push(`a.project_id IN (${p.list(ids)})`);
     }
     if (filter.types.length > 0) where.push(`a.type IN (${p.list(filter.types)})`);
+    // Rows come ordered by group, then address; the aggregate keeps that order (Database.concatInOrder).
+    const rows = `SELECT ${key} AS g, ${target} AS target, a.type AS type, a.ip_key AS k FROM ip_assets a WHERE ${where.join(' AND ')} ORDER BY ${byProject ? 'g, ' : ''}a.ip_key`;
     const result = await this.db.rowArrays(
-      `SELECT '[' || string_agg(${target}, ',' ORDER BY a.ip_key) || ']', min(${key}), max(${key}), min(a.type), max(a.type)
-       FROM ip_assets a WHERE ${where.join(' AND ')} ${byProject ? `GROUP BY ${key}` : ''}`,
+      `SELECT '[' || ${this.db.concatInOrder('r.target', "','", 'r.k')} || ']', min(r.g), max(r.g), min(r.type), max(r.type) FROM (${rows}) r ${byProject ? 'GROUP BY r.g' : ''}`,
       p.values,
     );
     // Without GROUP BY an empty match still aggregates to one row, of NULLs.

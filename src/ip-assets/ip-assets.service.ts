@@ -154,8 +154,7 @@ export class IpAssetsService {
       const qb = applyIpAssetFilters(this.db.reader.getRepository(IpAsset).createQueryBuilder('a'), 'a', filters).select([`${assetJsonSql(this.db.isSqlite)} AS j`, 'a.ip_key AS k']);
       if (after !== null) qb.andWhere('a.ip_key > :after', { after });
       const [chunk, parameters] = qb.orderBy('a.ip_key', 'ASC').limit(chunkSize).getQueryAndParameters();
-      // string_agg(... ORDER BY) is the same on both databases (SQLite ≥ 3.44).
-      const result = await this.db.rowArrays(`SELECT string_agg(c.j, ',' ORDER BY c.k) AS items, max(c.k) AS last_key, count(*) AS n FROM (${chunk}) c`, parameters);
+      const result = await this.db.rowArrays(`SELECT ${this.db.concatInOrder('c.j', "','", 'c.k')} AS items, max(c.k) AS last_key, count(*) AS n FROM (${chunk}) c`, parameters);
       const [items, lastKey, count] = result.rows[0] as [string | null, string | null, number | string];
       if (items !== null) yield items;
       if (Number(count) < chunkSize) return;
