@@ -58,7 +58,7 @@ export function markdown(rows: Measurement[], info: RunInfo): string {
     'garbage left it bought nothing and cost RSS). `/metrics` renders',
     'at most once a second (docs/metrics.md); the "fresh rendering" row is what a real scrape costs.',
     '',
-    'This is a shared 2-core VM: between runs an hour apart the same build\'s figures moved by up to ±40 % (all',
+    'This is a shared 2-core VM: between runs minutes apart the same build\'s figures moved by up to ±40 % (all',
     'scenarios at once, e.g. `GET /ip-assets/{ip}` p50 2.3 vs 7.5 ms), so a target close to its limit can read',
     '"met" in one run and "MISSED" in the next. The load average printed below is taken at the end of the run.',
     '',
