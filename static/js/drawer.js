@@ -37,7 +37,9 @@
     drawer.dataset.initial = snapshot(formOf(drawer));
     drawer.dispatchEvent(new CustomEvent('drawer:opened', { bubbles: true }));
     var focus = drawer.querySelector('[data-autofocus]:not([readonly]):not([disabled])');
-    if (focus && focus.offsetParent !== null) setTimeout(function () { focus.focus(); }, 30);
+    // Deferred until the drawer is visible; by then a quick user (or a script) may be typing in another of its
+    // fields, and moving the caret would send the rest of their text into this one.
+    if (focus && focus.offsetParent !== null) setTimeout(function () { if (!drawer.contains(document.activeElement)) focus.focus(); }, 30);
   }
 
   /** Returns false when the user chose to keep editing. */

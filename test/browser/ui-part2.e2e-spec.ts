@@ -173,7 +173,14 @@ run('UI part 2 in a real browser', () => {
   it('edits and deletes a range through its drawers', async () => {
     const office = await rangeId('Office LAN');
     await page.goto(`${base}/ui/ranges`);
-    await page.click(`[data-range-edit="${office}"]`);
+    // A field the user is already in keeps the focus when the drawer's deferred autofocus runs (CI once saw the
+    // notes typed here land at the end of the name).
+    await page.evaluate((id) => {
+      (document.querySelector(`[data-range-edit="${id}"]`) as HTMLElement).click();
+      (document.querySelector('#range-edit textarea[name=notes]') as HTMLElement).focus();
+    }, office);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe('notes');
     await page.fill('#range-edit textarea[name=notes]', 'Floor 2 and the lab bench');
     await shot('drawer-range-edit');
     await save('#range-edit [data-crud-submit]', 'Range Office LAN updated.');
