@@ -72,15 +72,15 @@ export class ExportQueries {
   }
 
   async *ipAssets(filters: ExportFilters): AsyncGenerator<IpAssetExportRow[]> {
-    // Tags aggregated in the same query: one round trip per page. Names match [a-z0-9_-]+, so a comma
-    // separates them safely and the default sort is byte order.
-    const tagNames = (p: Params) => `(SELECT ${p.pg ? "string_agg(t.name, ',')" : "group_concat(t.name, ',')"} ${TAG_LINKS}) AS tag_names`;
+    // Tags aggregated in the same query (string_agg on both databases): one round trip per page. Names match
+    // [a-z0-9_-]+, so a comma separates them safely and the default sort is byte order.
+    const tagNames = `(SELECT string_agg(t.name, ',') ${TAG_LINKS}) AS tag_names`;
     let after: string | null = null;
     for (;;) {
       const p = new Params(isPostgres(this.em));
       // Row arrays rather than objects: this read returns every asset (see Database.rowArrays).
       const result = await this.db.rowArrays(
-        `SELECT a.ip_address, a.ip_key, a.type, p.name AS project_name, h.name AS host_name, a.notes, a.archived, a.created_at, a.updated_at, ${tagNames(p)}
+        `SELECT a.ip_address, a.ip_key, a.type, p.name AS project_name, h.name AS host_name, a.notes, a.archived, a.created_at, a.updated_at, ${tagNames}
          ${assetPageFrom(p, filters, after)}`,
         p.values,
       );

@@ -1,6 +1,7 @@
 import { invalid } from '../common/errors/domain-error';
 import { type SdGroups, UNASSIGNED_PROJECT_LABEL } from '../ip-assets/ip-asset-stats.service';
 import { IpAssetType } from '../ip-assets/ip-asset.entity';
+import { byteOrder } from '../ip-assets/ip-asset-tag-links';
 import { INVALID_TYPE_MESSAGE, normaliseAssetType } from '../ip-assets/ip-asset-type';
 
 export const MULTIPLE_LABEL = 'multiple';
@@ -14,11 +15,6 @@ export function normaliseSdTypes(values: string[]): IpAssetType[] {
     types.add(type);
   }
   return [...types];
-}
-
-/** Code-point order (UTF-8 byte order equals it), as the original's Python sort; JS `<` compares UTF-16 units. */
-function byCodePoint(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /**
@@ -35,6 +31,7 @@ export function renderTargetGroups({ groups, projectNames }: SdGroups): string {
       type: group.types[0] === group.types[1] ? group.types[0] : MULTIPLE_LABEL,
     },
   }));
-  labelled.sort((a, b) => byCodePoint(a.labels.project, b.labels.project));
+  // Code-point order (UTF-8 byte order equals it), as the original's Python sort; JS `<` compares UTF-16 units.
+  labelled.sort((a, b) => byteOrder(a.labels.project, b.labels.project));
   return `[${labelled.map((group) => `{"targets":${group.targetsJson},"labels":${JSON.stringify(group.labels)}}`).join(',')}]`;
 }
