@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { IpAssetsService } from '../src/ip-assets/ip-assets.service';
+import { request } from './http-client';
 import type { SeededData } from './seed';
 import { DATA_OPS_SCENARIOS } from './scenarios/data-ops';
 import { CONNECTOR_SCENARIOS } from './scenarios/connectors';
@@ -35,12 +36,8 @@ export interface Scenario {
 }
 
 export async function call(ctx: BenchContext, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(ctx.baseUrl + path, {
-    method,
-    headers: { Authorization: `Bearer ${ctx.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
+  const res = await request(ctx.baseUrl, method, path, { Authorization: `Bearer ${ctx.token}` }, body);
+  const text = res.body.toString('utf8');
   if (res.status >= 400) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 200)}`);
   return text === '' ? null : JSON.parse(text);
 }
@@ -201,9 +198,8 @@ export const INVENTORY_SCENARIOS: Scenario[] = [
     run: async (ctx) => {
       // Timed to the last byte, as a client saving or piping the list would see it; parsing 19 MB of JSON in this
       // process would add the benchmark's own work (about 0.2 s) to the server's.
-      const res = await fetch(`${ctx.baseUrl}/ip-assets`, { headers: { Authorization: `Bearer ${ctx.token}` } });
-      const body = Buffer.from(await res.arrayBuffer());
-      if (res.status !== 200 || body[0] !== 0x5b || body[body.length - 1] !== 0x5d || body.length < 1000) throw new Error(`GET /ip-assets answered ${res.status} with ${body.length} bytes`);
+      const { status, body } = await request(ctx.baseUrl, 'GET', '/ip-assets', { Authorization: `Bearer ${ctx.token}` });
+      if (status !== 200 || body[0] !== 0x5b || body[body.length - 1] !== 0x5d || body.length < 1000) throw new Error(`GET /ip-assets answered ${status} with ${body.length} bytes`);
     },
   },
 ];

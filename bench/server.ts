@@ -34,7 +34,7 @@ function rssOf(child: ChildProcess): number {
 
 export async function startServer(appRoot: string, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  // The same V8 flags as `npm start` (package.json) and the Dockerfile.
+  // Node's default V8 settings, as `npm start` (package.json) and the Dockerfile run it.
   const child = spawn(process.execPath, [path.join(appRoot, 'dist', 'src', 'main.js')], {
     env: { PATH: process.env.PATH ?? '', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

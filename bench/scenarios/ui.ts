@@ -1,9 +1,10 @@
+import { request } from '../http-client';
 import type { BenchContext, Scenario } from '../scenarios';
 
 /** A server-rendered page fetched like a browser with the bench user's token; the HTML is read in full. */
 async function page(ctx: BenchContext, path: string): Promise<void> {
-  const res = await fetch(ctx.baseUrl + path, { headers: { Authorization: `Bearer ${ctx.token}`, Accept: 'text/html' } });
-  const html = await res.text();
+  const res = await request(ctx.baseUrl, 'GET', path, { Authorization: `Bearer ${ctx.token}`, Accept: 'text/html' });
+  const html = res.body.toString('utf8');
   if (res.status !== 200 || !html.includes('ip-table-container')) throw new Error(`GET ${path} answered ${res.status}: ${html.slice(0, 200)}`);
 }
 

@@ -112,8 +112,9 @@ export class ExportQueries {
     let after: string | null = null;
     for (;;) {
       const p = new Params(isPostgres(this.em));
+      // tag_names is the sorted ", "-joined list, kept by triggers (migration AssetTagNames1764430000000).
       const page = `SELECT a.ip_address, a.ip_key, a.type, p.name AS project_name, h.name AS host_name, a.notes, a.archived, a.created_at, a.updated_at,
-                (SELECT string_agg(t.name, ', ' ORDER BY t.name) ${TAG_LINKS}) AS tags ${assetPageFrom(p, filters, after)}`;
+                a.tag_names AS tags ${assetPageFrom(p, filters, after)}`;
       // Addresses are canonical, types enum names and timestamps app-written: none can need quotes. Tag names never
       // do either, so the joined list needs them exactly when it holds a separator.
       const fields = ['c.ip_address', 'c.type', csvFieldSql('c.project_name', p.pg), csvFieldSql('c.host_name', p.pg)];

@@ -87,10 +87,13 @@ export class IpAssetStatsService {
       where.push(`a.project_id IN (${p.list(ids)})`);
     }
     if (filter.types.length > 0) where.push(`a.type IN (${p.list(filter.types)})`);
-    // Rows come ordered by group, then address; the aggregate keeps that order (Database.concatInOrder).
-    const rows = `SELECT ${key} AS g, ${target} AS target, a.type AS type, a.ip_key AS k FROM ip_assets a WHERE ${where.join(' AND ')} ORDER BY ${byProject ? 'g, ' : ''}a.ip_key`;
+    // Rows come ordered by group, then address; the aggregate keeps that order (Database.concatInOrder). Grouped
+    // by the plain project_id, the rows are one walk of the (archived, project_id, ip_key, …) index with no sort;
+    // only a project named "unassigned" needs the merged key, and then SQLite sorts.
+    const group = byProject ? (named ? 'g' : 'pid') : undefined;
+    const rows = `SELECT ${key} AS g, a.project_id AS pid, ${target} AS target, a.type AS type, a.ip_key AS k FROM ip_assets a WHERE ${where.join(' AND ')} ORDER BY ${group ? `${group}, ` : ''}a.ip_key`;
     const result = await this.db.rowArrays(
-      `SELECT '[' || ${this.db.concatInOrder('r.target', "','", 'r.k')} || ']', min(r.g), max(r.g), min(r.type), max(r.type) FROM (${rows}) r ${byProject ? 'GROUP BY r.g' : ''}`,
+      `SELECT '[' || ${this.db.concatInOrder('r.target', "','", 'r.k')} || ']', min(r.g), max(r.g), min(r.type), max(r.type) FROM (${rows}) r ${group ? `GROUP BY r.${group}` : ''}`,
       p.values,
     );
     // Without GROUP BY an empty match still aggregates to one row, of NULLs.

@@ -83,6 +83,42 @@ describe('GET /export/*', () => {
     expect(csv).toContain('2001:db8::5,OTHER,,,,=1+2,False,');
   });
 
+  it('keeps the CSV tag lists (stored by database triggers) equal to the link table through every kind of change', async () => {
+    const editor = await t.tokenFor(Role.Editor);
+    const send = (method: 'post' | 'patch' | 'delete', path: string, body?: object) => t.http[method](path).set(bearer(editor)).send(body);
+    // The JSON export reads the link table itself, so it is the independent truth for each CSV row's tags.
+    const expectCsvTagsMatchLinks = async (step: string) => {
+      const rows = (await get('/export/ip-assets.json?include_archived=true').expect(200)).body as { ip_address: string; tags: string[] }[];
+      const csv = (await get('/export/ip-assets.csv?include_archived=true').expect(200)).text;
+      for (const r of rows) {
+        const joined = r.tags.join(', ');
+        expect({ step, ip: r.ip_address, line: csv.split('\r\n').some((l) => l.startsWith(`${r.ip_address},`) && l.includes(`,${r.tags.length > 1 ? `"${joined}"` : joined},`)) }).toEqual({ step, ip: r.ip_address, line: true });
+      }
+      return rows;
+    };
+    await send('post', '/ip-assets', { ip_address: '10.3.0.1', type: 'VM', tags: ['t-b', 't-a'] }).expect(200);
+    await send('post', '/ip-assets', { ip_address: '10.3.0.2', type: 'VM', tags: ['t-c'] }).expect(200);
+    let rows = await expectCsvTagsMatchLinks('create');
+    expect(rows.find((r) => r.ip_address === '10.3.0.1')?.tags).toEqual(['t-a', 't-b']);
+    await send('patch', '/ip-assets/10.3.0.1', { tags: ['t-c', 't-z'] }).expect(200);
+    await expectCsvTagsMatchLinks('patch');
+    await send('post', '/ip-assets/bulk', { ip_addresses: ['10.3.0.1', '10.3.0.2'], add_tags: ['t-0'], remove_tags: ['t-z'] }).expect(200);
+    await expectCsvTagsMatchLinks('bulk');
+    const tags = (await get('/tags').expect(200)).body as { id: number; name: string }[];
+    await send('patch', `/tags/${tags.find((tag) => tag.name === 't-0')!.id}`, { name: 'zz-renamed' }).expect(200);
+    rows = await expectCsvTagsMatchLinks('rename');
+    expect(rows.find((r) => r.ip_address === '10.3.0.2')?.tags).toEqual(['t-c', 'zz-renamed']);
+    await send('delete', `/tags/${tags.find((tag) => tag.name === 't-c')!.id}`).expect(204);
+    rows = await expectCsvTagsMatchLinks('tag delete');
+    expect(rows.find((r) => r.ip_address === '10.3.0.2')?.tags).toEqual(['zz-renamed']);
+    await upload(t, editor, '/import/bundle', { file: bundleOf({ ip_assets: [{ ip_address: '10.3.0.2', type: 'VM', tags: ['imp-b', 'imp-a'] }] }) }).expect(200);
+    await expectCsvTagsMatchLinks('import');
+    await send('patch', '/ip-assets/10.3.0.1', { tags: [] }).expect(200);
+    await send('delete', '/ip-assets/10.3.0.2').expect(204);
+    rows = await expectCsvTagsMatchLinks('untag and delete');
+    expect(rows.find((r) => r.ip_address === '10.3.0.1')?.tags).toEqual([]);
+  });
+
   it('writes the header even with no rows, and filters the bundle sections as the spec says', async () => {
     expect((await get('/export/ip-assets.csv?project=none').expect(200)).text).toBe('ip_address,type,project_name,host_name,tags,notes,archived,created_at,updated_at\r\n');
     const bundle = (await get('/export/bundle.json?project=alpha&host=lonely').expect(200)).body;

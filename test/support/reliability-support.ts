@@ -130,6 +130,10 @@ export interface RawDatabase {
   close(): Promise<void>;
 }
 
+/** Assets whose trigger-kept tag list (ip_assets.tag_names) disagrees with their links: must stay 0 whatever happens. */
+const STALE_TAG_NAMES = `SELECT COUNT(*) AS n FROM ip_assets a WHERE a.tag_names IS DISTINCT FROM
+  (SELECT string_agg(t.name, ', ' ORDER BY t.name) FROM ip_asset_tags l JOIN tags t ON t.id = l.tag_id WHERE l.ip_asset_id = a.id)`;
+
 export async function openRawDatabase(env: Record<string, string>): Promise<RawDatabase> {
   if (env.DATABASE_URL) {
     const client = new Client({ connectionString: env.DATABASE_URL });
@@ -146,6 +150,7 @@ export async function openRawDatabase(env: Record<string, string>): Promise<RawD
           'tag link to a missing asset': 'SELECT COUNT(*) AS n FROM ip_asset_tags l LEFT JOIN ip_assets a ON a.id = l.ip_asset_id WHERE a.id IS NULL',
           'asset with a missing project': 'SELECT COUNT(*) AS n FROM ip_assets a LEFT JOIN projects p ON p.id = a.project_id WHERE a.project_id IS NOT NULL AND p.id IS NULL',
           'invalid index': 'SELECT COUNT(*) AS n FROM pg_index WHERE NOT indisvalid',
+          'stale tag_names': STALE_TAG_NAMES,
         };
         for (const [name, sql] of Object.entries(checks)) if (Number((await query<{ n: string }>(sql))[0].n) > 0) problems.push(name);
         return problems.length ? problems.join(', ') : 'ok';
@@ -175,7 +180,8 @@ export async function openRawDatabase(env: Record<string, string>): Promise<RawD
     integrity: async () => {
       const result = String(db.pragma('integrity_check', { simple: true }));
       const fk = db.pragma('foreign_key_check') as unknown[];
-      return fk.length ? `${result}; ${fk.length} foreign key violation(s)` : result;
+      const stale = (db.prepare(STALE_TAG_NAMES).get() as { n: number }).n;
+      return [result, ...(fk.length ? [`${fk.length} foreign key violation(s)`] : []), ...(stale ? [`${stale} stale tag_names`] : [])].join('; ');
     },
     resetWal: async () => void db.pragma('wal_checkpoint(TRUNCATE)'),
     writeInProgress: async () => {
