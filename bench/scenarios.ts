@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { IpAssetsService } from '../src/ip-assets/ip-assets.service';
 import { request } from './http-client';
+import type { ProbeJob } from './probe-worker';
 import type { SeededData } from './seed';
 import { DATA_OPS_SCENARIOS } from './scenarios/data-ops';
 import { CONNECTOR_SCENARIOS } from './scenarios/connectors';
@@ -32,6 +33,11 @@ export interface Scenario {
   warmup?: number;
   /** An untimed pause before each timed call (to outlast a cache, as real scrape intervals do). */
   pauseMs?: number;
+  /**
+   * For a fixed GET: the timed calls are made from a worker thread (bench/probe.ts) and checked for
+   * `mustContain`; the warm-up calls still go through `run`, which checks the answer in full.
+   */
+  probe?: Pick<ProbeJob, 'path' | 'headers' | 'mustContain'>;
   run(ctx: BenchContext, iteration: number): Promise<void>;
 }
 

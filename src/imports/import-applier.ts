@@ -17,6 +17,9 @@ export interface ApplyResult {
   newAssets: { id: number; ip_address: string }[];
 }
 
+/** Audit rows per write while an apply runs; a few statements' worth (insertRows splits further). */
+const AUDIT_CHUNK = 5_000;
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
 
 function invert(map: Map<string, number>): Map<number, string> {
@@ -117,6 +120,10 @@ export async function applyPlan(
   for (const t of retagged) for (const name of t.tags) links.push([t.id!, tags.ids.get(name)!]);
   await writers.ipAssets.replaceTags(em, retagged.map((t) => t.id!), links);
 
+  // One audit row per asset: written a chunk at a time, not all held until the end (100k rows held ~40 MB).
+  const flushFull = async () => {
+    if (entries.length >= AUDIT_CHUNK) await audit.recordMany(em, actor, entries.splice(0));
+  };
   const projectNames = invert(projectIds);
   const hostNames = invert(hostIds);
   for (const t of plan.ipCreates) {
@@ -124,14 +131,16 @@ export async function applyPlan(
     const row = { type: t.type, projectId: ref(projectIds, t.projectName), hostId: ref(hostIds, t.hostName), notes: t.notes };
     entries.push({ targetType: 'IP_ASSET', targetId: id, targetLabel: t.ipAddress, action: 'CREATE', changes: createdText('Created', row) });
     if (t.archived) entries.push({ targetType: 'IP_ASSET', targetId: id, targetLabel: t.ipAddress, action: 'ARCHIVE', changes: 'Archived IP asset.' });
+    await flushFull();
   }
-  updates.forEach((after, i) => {
+  for (const [i, after] of updates.entries()) {
     const before = plan.ipUpdates[i].before!;
     const parts = [updateText(before, { ...after, tags: plan.ipUpdates[i].tags }, projectNames, hostNames)];
     if (before.archived !== after.archived) parts.push(`archived: ${before.archived ? 'True' : 'False'} -> ${after.archived ? 'True' : 'False'}`);
     const changes = parts.filter((p) => p !== '').join('; ');
     entries.push({ targetType: 'IP_ASSET', targetId: after.id, targetLabel: after.ipAddress, action: 'UPDATE', changes });
-  });
+    await flushFull();
+  }
 
   if (run) {
     const t = plan.summary.total;

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../infra/database/database';
 import { nowText } from '../infra/database/timestamps';
 import { applyPlan, AuditRecorder } from './import-applier';
 import { emptyBundle, ImportBundle, ImportIpAsset, ImportIssue, ImportParseError, ImportSource, issue } from './import-model';
-import { emptySummary, ImportPlan, ImportSummary, planImport, PlanRecord } from './import-planner';
+import { emptySummary, ImportPlan, ImportSummary, planImport, PlanRecord, PlanWindow } from './import-planner';
 import { ImportWriters, loadExistingState } from './import-state.loader';
 import type { ExistingState } from './import-state';
 import { validateBundle } from './import-validator';
@@ -20,11 +20,6 @@ export type ImportInput =
   | { kind: 'nmap'; bytes: Uint8Array }
   /** An already-decoded bundle object (connectors, CLI). */
   | { kind: 'data'; payload: unknown };
-
-export interface PlanWindow {
-  offset: number;
-  limit: number;
-}
 
 export interface ImportJob {
   input: ImportInput;
@@ -94,15 +89,16 @@ async function parse(input: ImportInput, now: Date): Promise<{ bundle: ImportBun
   }
 }
 
-function outcome(job: ImportJob, parts: Partial<ImportOutcome> & { records?: PlanRecord[] }): ImportOutcome {
-  const records = parts.records ?? [];
+/** `planned` is already cut to the job's window (planImport builds only those records). */
+function outcome(job: ImportJob, parts: Partial<Omit<ImportOutcome, 'plan'>> & { planned?: ImportPlan }): ImportOutcome {
+  const records = parts.planned?.records ?? [];
+  const total = parts.planned?.recordCount ?? 0;
   const { offset, limit } = job.planWindow;
-  const window = records.slice(offset, offset + limit);
   return {
     summary: parts.summary ?? emptySummary(),
     errors: parts.errors ?? [],
     warnings: parts.warnings ?? [],
-    plan: { records: window, total: records.length, offset, limit, truncated: window.length < records.length },
+    plan: { records, total, offset, limit, truncated: records.length < total },
     rejected: parts.rejected,
     applied: parts.applied ?? false,
     nmap: parts.nmap,
@@ -135,7 +131,7 @@ export async function runImport(ctx: PipelineContext, job: ImportJob): Promise<I
     const state = await loadExistingState(em, ctx.writers, bundle);
     const errors = validateBundle(bundle, state);
     if (errors.length > 0) return { errors };
-    return { state, plan: planImport(bundle, state) };
+    return { state, plan: planImport(bundle, state, job.planWindow) };
   };
   const nmapOutcome = (plan: ImportPlan | undefined, newAssets: NmapOutcome['new_assets']): NmapOutcome | undefined =>
     scan && {
@@ -150,7 +146,7 @@ export async function runImport(ctx: PipelineContext, job: ImportJob): Promise<I
     const decision = await decide(ctx.db.reader);
     if ('errors' in decision) return outcome(job, { errors: decision.errors, nmap: nmapOutcome(undefined, []) });
     const { plan } = decision;
-    return outcome(job, { summary: plan.summary, warnings: plan.warnings, records: plan.records, nmap: nmapOutcome(plan, []) });
+    return outcome(job, { summary: plan.summary, warnings: plan.warnings, planned: plan, nmap: nmapOutcome(plan, []) });
   }
 
   const now = nowText(started);
@@ -178,5 +174,5 @@ export async function runImport(ctx: PipelineContext, job: ImportJob): Promise<I
   }
   if ('errors' in result) return outcome(job, { errors: result.errors, nmap: nmapOutcome(undefined, []) });
   const { plan, newAssets } = result;
-  return outcome(job, { summary: plan.summary, warnings: plan.warnings, records: plan.records, applied: true, nmap: nmapOutcome(plan, newAssets) });
+  return outcome(job, { summary: plan.summary, warnings: plan.warnings, planned: plan, applied: true, nmap: nmapOutcome(plan, newAssets) });
 }

@@ -47,4 +47,16 @@ describe('planImport', () => {
     expect(plan.vendorCreates).toEqual(['A']);
     expect(plan.summary.total).toEqual({ would_create: 2, would_update: 1, would_skip: 2 });
   });
+
+  it('builds only the per-record diffs inside the window, and counts them all', () => {
+    const rows = [1, 2, 3, 4, 5].map((n) => ip({ ipAddress: `10.0.1.${n}` }));
+    const whole = planImport(bundle(rows), emptyState());
+    const window = planImport(bundle(rows), emptyState(), { offset: 1, limit: 2 });
+    expect(whole.records.map((r) => r.ip_address)).toEqual(['10.0.1.1', '10.0.1.2', '10.0.1.3', '10.0.1.4', '10.0.1.5']);
+    expect(window.records).toEqual(whole.records.slice(1, 3));
+    expect([whole.recordCount, window.recordCount]).toEqual([5, 5]);
+    expect(planImport(bundle(rows), emptyState(), { offset: 5, limit: 10 }).records).toEqual([]);
+    // The plan itself (what apply writes) never depends on the window.
+    expect(window.ipCreates).toEqual(whole.ipCreates);
+  });
 });

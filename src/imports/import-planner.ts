@@ -59,10 +59,19 @@ export interface IpTarget {
 }
 
 /** The dry-run result and, unchanged, the apply's instructions: final target values per row. */
+/** Which per-record diffs a caller will show: only those are built (a 100k-row plan would hold ~50 MB of them). */
+export interface PlanWindow {
+  offset: number;
+  limit: number;
+}
+
 export interface ImportPlan {
   summary: ImportSummary;
   warnings: ImportIssue[];
+  /** The per-record diffs inside the requested window, in input order. */
   records: PlanRecord[];
+  /** How many records the whole plan has. */
+  recordCount: number;
   vendorCreates: string[];
   projectCreates: ProjectTarget[];
   projectUpdates: ProjectTarget[];
@@ -102,12 +111,13 @@ const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.
  * E2 and D4). Items are processed in order against a working copy of the state, so a name or address that
  * appears twice counts the second time as an update (or skip) of the first instead of a second create.
  */
-export function planImport(bundle: ImportBundle, state: ExistingState): ImportPlan {
+export function planImport(bundle: ImportBundle, state: ExistingState, window: PlanWindow = { offset: 0, limit: Number.POSITIVE_INFINITY }): ImportPlan {
   const summary = emptySummary();
   const plan: ImportPlan = {
     summary,
     warnings: [],
     records: [],
+    recordCount: 0,
     vendorCreates: [],
     projectCreates: [],
     projectUpdates: [],
@@ -116,6 +126,10 @@ export function planImport(bundle: ImportBundle, state: ExistingState): ImportPl
     ipCreates: [],
     ipUpdates: [],
     ipSeen: 0,
+  };
+  const record = (ipAddress: string, action: PlanRecord['action'], changes: () => PlanRecord['changes']) => {
+    if (plan.recordCount >= window.offset && plan.records.length < window.limit) plan.records.push({ ip_address: ipAddress, action, changes: changes() });
+    plan.recordCount++;
   };
 
   const vendors = new Set(state.vendors.keys());
@@ -220,7 +234,7 @@ export function planImport(bundle: ImportBundle, state: ExistingState): ImportPl
         ips.set(parsed.key, target);
         plan.ipCreates.push(target);
         summary.ip_assets.would_create++;
-        plan.records.push({ ip_address: target.ipAddress, action: 'CREATE', changes: createChanges(target) });
+        record(target.ipAddress, 'CREATE', () => createChanges(target!));
         continue;
       }
       target = { ...existing, tags: [...existing.tags], before: existing };
@@ -228,7 +242,7 @@ export function planImport(bundle: ImportBundle, state: ExistingState): ImportPl
       if (a.createOnly) {
         plan.ipSeen++;
         summary.ip_assets.would_skip++;
-        plan.records.push({ ip_address: target.ipAddress, action: 'SKIP', changes: {} });
+        record(target.ipAddress, 'SKIP', () => ({}));
         continue;
       }
     } else if (a.createOnly) {
@@ -252,12 +266,12 @@ export function planImport(bundle: ImportBundle, state: ExistingState): ImportPl
     if (next.archived !== target.archived) changes.archived = [target.archived, next.archived];
     if (Object.keys(changes).length === 0) {
       summary.ip_assets.would_skip++;
-      plan.records.push({ ip_address: target.ipAddress, action: 'SKIP', changes });
+      record(target.ipAddress, 'SKIP', () => changes);
       continue;
     }
     Object.assign(target, next);
     summary.ip_assets.would_update++;
-    plan.records.push({ ip_address: target.ipAddress, action: 'UPDATE', changes });
+    record(target.ipAddress, 'UPDATE', () => changes);
     if (target.id !== undefined && !updatedKeys.has(target.key)) {
       updatedKeys.add(target.key);
       plan.ipUpdates.push(target);

@@ -1,6 +1,6 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import { parseBooleanWord } from '../infra/config/app-config';
-import type { PlanWindow } from './import-pipeline';
+import type { PlanWindow } from './import-planner';
 
 export const DEFAULT_PLAN_LIMIT = 1000;
 export const MAX_PLAN_LIMIT = 10_000;
