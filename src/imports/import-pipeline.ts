@@ -105,6 +105,9 @@ function outcome(job: ImportJob, parts: Partial<Omit<ImportOutcome, 'plan'>> & {
   };
 }
 
+/** A large apply changes the shape of the tables enough for the query planner's statistics to mislead it. */
+export const reshapesTables = (outcome: ImportOutcome): boolean => outcome.applied && outcome.summary.total.would_create + outcome.summary.total.would_update >= 1000;
+
 /** Plans re-run after a concurrent writer won a unique key (PostgreSQL); SQLite's write queue never races. */
 const APPLY_ATTEMPTS = 3;
 

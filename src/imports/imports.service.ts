@@ -9,7 +9,7 @@ import { ProjectImportWriter } from '../projects/project-import.writer';
 import { TagImportWriter } from '../tags/tag-import.writer';
 import { VendorImportWriter } from '../vendors/vendor-import.writer';
 import { insertAuditRows } from '../audit/audit-rows';
-import { ImportJob, ImportOutcome, runImport } from './import-pipeline';
+import { ImportJob, ImportOutcome, reshapesTables, runImport } from './import-pipeline';
 import type { ImportWriters } from './import-state.loader';
 import { fromWorkerFailure, WorkerFailure } from './worker-failure';
 
@@ -62,10 +62,11 @@ export class ImportsService {
   }
 
   async run(job: ImportJob): Promise<ImportOutcome> {
-    const outcome = COMPILED && inputBytes(job) >= WORKER_THRESHOLD_BYTES ? await this.runInWorker(job) : await runImport({ db: this.db, audit: { recordMany: insertAuditRows }, writers: this.writers }, job);
+    const inWorker = COMPILED && inputBytes(job) >= WORKER_THRESHOLD_BYTES;
+    const outcome = inWorker ? await this.runInWorker(job) : await runImport({ db: this.db, audit: { recordMany: insertAuditRows }, writers: this.writers }, job);
     const t = outcome.summary.total;
-    // A large apply changes the shape of the tables enough for the planner's statistics to mislead it.
-    if (outcome.applied && t.would_create + t.would_update >= 1000) await this.db.refreshStatistics();
+    // The worker has analyzed the changed tables itself, off this thread; this connection only re-reads the result.
+    if (reshapesTables(outcome)) await (inWorker ? this.db.reloadStatistics() : this.db.refreshStatistics());
     this.logger.log(
       `${job.dryRun ? 'dry-run' : 'apply'} ${job.source?.label ?? job.input.kind}: create=${t.would_create} update=${t.would_update} skip=${t.would_skip} errors=${outcome.errors.length}`,
     );
