@@ -121,7 +121,7 @@ export async function applyPlan(
   await writers.ipAssets.replaceTags(em, retagged.map((t) => t.id!), links);
 
   // One audit row per asset: written a chunk at a time, not all held until the end (100k rows held ~40 MB).
-  const flushFull = async () => {
+  const flushWhenFull = async () => {
     if (entries.length >= AUDIT_CHUNK) await audit.recordMany(em, actor, entries.splice(0));
   };
   const projectNames = invert(projectIds);
@@ -131,7 +131,7 @@ export async function applyPlan(
     const row = { type: t.type, projectId: ref(projectIds, t.projectName), hostId: ref(hostIds, t.hostName), notes: t.notes };
     entries.push({ targetType: 'IP_ASSET', targetId: id, targetLabel: t.ipAddress, action: 'CREATE', changes: createdText('Created', row) });
     if (t.archived) entries.push({ targetType: 'IP_ASSET', targetId: id, targetLabel: t.ipAddress, action: 'ARCHIVE', changes: 'Archived IP asset.' });
-    await flushFull();
+    await flushWhenFull();
   }
   for (const [i, after] of updates.entries()) {
     const before = plan.ipUpdates[i].before!;
@@ -139,7 +139,7 @@ export async function applyPlan(
     if (before.archived !== after.archived) parts.push(`archived: ${before.archived ? 'True' : 'False'} -> ${after.archived ? 'True' : 'False'}`);
     const changes = parts.filter((p) => p !== '').join('; ');
     entries.push({ targetType: 'IP_ASSET', targetId: after.id, targetLabel: after.ipAddress, action: 'UPDATE', changes });
-    await flushFull();
+    await flushWhenFull();
   }
 
   if (run) {

@@ -58,13 +58,13 @@ export interface IpTarget {
   before?: ExistingIpAsset;
 }
 
-/** The dry-run result and, unchanged, the apply's instructions: final target values per row. */
 /** Which per-record diffs a caller will show: only those are built (a 100k-row plan would hold ~50 MB of them). */
 export interface PlanWindow {
   offset: number;
   limit: number;
 }
 
+/** The dry-run result and, unchanged, the apply's instructions: final target values per row. */
 export interface ImportPlan {
   summary: ImportSummary;
   warnings: ImportIssue[];
