@@ -40,5 +40,6 @@ EXPOSE 8000
 # The slim image has no curl: ask /health with node itself (503 when the database does not answer).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# A larger young generation: bulk reads (discovery, exports) make short-lived garbage (docs/performance.md).
+# Node's default heap settings: the big responses are written by the database, so they make little garbage
+# (docs/performance.md).
 CMD ["node", "dist/src/main.js"]

@@ -20,6 +20,9 @@ async function discover(ctx: BenchContext, path: string): Promise<void> {
 /** Timed from a worker thread; megabytes of SD JSON are not parsed there, that being the client's work (the warm-up parses them). */
 const probeOf = (path: string, mustContain: string) => ({ path, headers: acceptOf(path), mustContain });
 
+/** A line every /metrics answer has: an error page or an empty registry cannot pass for a scrape. */
+const METRICS_MARK = '\nipam_ip_total ';
+
 // 60 samples: with 20, "p95" is the second-slowest request, one garbage collection decides it.
 const SD_SAMPLES = 60;
 
@@ -36,10 +39,10 @@ export const OBSERVABILITY_SCENARIOS: Scenario[] = [
     // collection) moved p95 by several ms between runs; 2,000 span a few seconds. The warm-up lets the JIT settle.
     iterations: 2000,
     warmup: 200,
-    probe: probeOf('/metrics', '\nipam_ip_total '),
+    probe: probeOf('/metrics', METRICS_MARK),
     run: async (ctx) => {
       const text = await scrape(ctx, '/metrics');
-      if (!text.includes('\nipam_ip_total ')) throw new Error('GET /metrics lacks ipam_ip_total');
+      if (!text.includes(METRICS_MARK)) throw new Error('GET /metrics lacks ipam_ip_total');
     },
   },
   {

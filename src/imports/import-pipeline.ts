@@ -89,15 +89,15 @@ async function parse(input: ImportInput, now: Date): Promise<{ bundle: ImportBun
   }
 }
 
-/** `planned` is already cut to the job's window (planImport builds only those records). */
-function outcome(job: ImportJob, parts: Partial<Omit<ImportOutcome, 'plan'>> & { planned?: ImportPlan }): ImportOutcome {
+/** Summary, warnings and records come from `planned`, whose records are already cut to the job's window. */
+function outcome(job: ImportJob, parts: Partial<Omit<ImportOutcome, 'plan' | 'summary' | 'warnings'>> & { planned?: ImportPlan }): ImportOutcome {
   const records = parts.planned?.records ?? [];
   const total = parts.planned?.recordCount ?? 0;
   const { offset, limit } = job.planWindow;
   return {
-    summary: parts.summary ?? emptySummary(),
+    summary: parts.planned?.summary ?? emptySummary(),
     errors: parts.errors ?? [],
-    warnings: parts.warnings ?? [],
+    warnings: parts.planned?.warnings ?? [],
     plan: { records, total, offset, limit, truncated: records.length < total },
     rejected: parts.rejected,
     applied: parts.applied ?? false,
@@ -149,7 +149,7 @@ export async function runImport(ctx: PipelineContext, job: ImportJob): Promise<I
     const decision = await decide(ctx.db.reader);
     if ('errors' in decision) return outcome(job, { errors: decision.errors, nmap: nmapOutcome(undefined, []) });
     const { plan } = decision;
-    return outcome(job, { summary: plan.summary, warnings: plan.warnings, planned: plan, nmap: nmapOutcome(plan, []) });
+    return outcome(job, { planned: plan, nmap: nmapOutcome(plan, []) });
   }
 
   const now = nowText(started);
@@ -177,5 +177,5 @@ export async function runImport(ctx: PipelineContext, job: ImportJob): Promise<I
   }
   if ('errors' in result) return outcome(job, { errors: result.errors, nmap: nmapOutcome(undefined, []) });
   const { plan, newAssets } = result;
-  return outcome(job, { summary: plan.summary, warnings: plan.warnings, planned: plan, applied: true, nmap: nmapOutcome(plan, newAssets) });
+  return outcome(job, { planned: plan, applied: true, nmap: nmapOutcome(plan, newAssets) });
 }

@@ -108,6 +108,20 @@ describe('import upsert rules, audit and Nmap', () => {
     expect(res.body.plan.records.map((r: { ip_address: string }) => r.ip_address)).toEqual(['10.4.0.25', '10.4.0.26', '10.4.0.27', '10.4.0.28', '10.4.0.29']);
   });
 
+  it('writes one audit row per asset and the run row last, also when an apply audits in several chunks', async () => {
+    // 12,000 rows: more than two of the applier's 5,000-row audit chunks, for creates and again for updates.
+    const rows = (notes: string) => Array.from({ length: 12_000 }, (_, i) => ({ ip_address: `10.8.${i >> 8}.${i & 255}`, type: 'VM', notes }));
+    const audited = async (action: string) =>
+      Number(((await t.db.reader.query(`SELECT COUNT(*) AS n FROM audit_logs WHERE target_type = 'IP_ASSET' AND action = '${action}' AND target_label LIKE '10.8.%'`)) as { n: number }[])[0].n);
+    const lastRow = async () => ((await t.db.reader.query(`SELECT target_type, changes FROM audit_logs ORDER BY id DESC LIMIT 1`)) as { target_type: string; changes: string }[])[0];
+    await upload(t, editor, '/import/bundle', { file: bundleOf({ ip_assets: rows('first') }) }).expect(200);
+    expect(await audited('CREATE')).toBe(12_000);
+    expect(await lastRow()).toMatchObject({ target_type: 'IMPORT_RUN', changes: expect.stringContaining('create=12000; update=0;') });
+    await upload(t, editor, '/import/bundle', { file: bundleOf({ ip_assets: rows('second') }) }).expect(200);
+    expect(await audited('UPDATE')).toBe(12_000);
+    expect(await lastRow()).toMatchObject({ target_type: 'IMPORT_RUN', changes: expect.stringContaining('create=0; update=12000;') });
+  });
+
   it('imports a real Nmap ping scan of 127.0.0.1/30 (loopback accepted)', async () => {
     const xml = execFileSync('nmap', ['-sn', '-oX', '-', '127.0.0.1/30'], { timeout: 60_000 });
     const dry = await upload(t, editor, '/import/nmap', { file: xml }, '?dry_run=true').expect(200);
